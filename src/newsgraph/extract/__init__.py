@@ -1,0 +1,1 @@
+"""Doc -> Extraction: entities, places, events and times found in an article."""

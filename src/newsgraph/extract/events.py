@@ -1,0 +1,271 @@
+"""Events from a parsed Doc: a clause whose verb or event noun is in the CAMEO lexicon.
+
+The dependency parse gives who did what to whom: the verb's subject is the agent (the
+``by`` phrase in the passive), its object or prepositional object the target, ``in/at/
+near`` a place the event's place, a DATE attached to the clause its time. Arguments are
+read through their noun phrase, so "A Turkish official said" has Turkey as its agent and
+"Syria's Foreign Minister Walid al-Moallem warned" has the minister.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import Event, Span
+from .entities import EntityIndex
+from .lexicon import Lexicon
+from .time import resolve_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["extract_events"]
+
+ACTOR_KINDS = frozenset({"person", "organization", "group", "country"})
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
+_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "toward", "towards", "at",
+                           "for", "of", "over", "upon", "between", "among"})
+_SKIP_SUBTREE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "prep", "punct",
+                           "conj", "cc", "parataxis"})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Word forms that look like event verbs but are attributions ("according to").
+_NOT_TRIGGERS = frozenset({"according"})
+
+
+def _phrase_entities(tok: Token, index: EntityIndex) -> list[str]:
+    """Entity keys a noun phrase stands for, most central first.
+
+    The head itself if it is (part of) an entity; otherwise its modifiers (compound, amod,
+    poss, nmod) — "Turkish official" → Turkey — without entering clauses or prepositions.
+    Coordinated heads ("Egypt and Greece") contribute each.
+    """
+    keys: list[str] = []
+    heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+    for head in heads:
+        key = index.key_at(head.i)
+        if key is not None:
+            if key not in keys:
+                keys.append(key)
+            continue
+        # "The U.N. envoy, de Mistura, said": the named person, not the envoy's employer
+        named = [index.key_at(c.i) for c in head.children if c.dep_ == "appos"]
+        named = [k for k in named if k is not None and index.kind(k) == "person"]
+        if named:
+            keys.extend(k for k in named if k not in keys)
+            continue
+        stack = [c for c in head.children if c.dep_ not in _SKIP_SUBTREE]
+        found: list[str] = []
+        while stack:
+            t = stack.pop(0)
+            k = index.key_at(t.i)
+            if k is not None:
+                if k not in found:
+                    found.append(k)
+                continue
+            stack.extend(c for c in t.children if c.dep_ not in _SKIP_SUBTREE)
+        keys.extend(k for k in found if k not in keys)
+    return keys
+
+
+def _resolve_pronoun(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
+    """"he"/"she" → the last person mentioned before, within the last three sentences."""
+    if tok.lower_ not in _PERSON_PRONOUNS:
+        return []
+    limit = sent_of[tok.i] - 3
+    for i in range(tok.i - 1, -1, -1):
+        if sent_of[i] < limit:
+            break
+        key = index.key_at(i)
+        if key is not None and index.kind(key) == "person":
+            return [key]
+    return []
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject token and whether the clause is passive.
+
+    Conjoined and controlled verbs ("intensified ... and leaving", "ready to send") share
+    the subject of the verb they hang from; a relative pronoun stands for the noun the
+    relative clause modifies.
+    """
+    v = verb
+    for _ in range(4):
+        for child in v.children:
+            if child.dep_ in _SUBJ or child.dep_ in _PASSIVE_SUBJ:
+                subj = child
+                if subj.lower_ in _RELATIVE and v.dep_ == "relcl":
+                    subj = v.head
+                return subj, child.dep_ in _PASSIVE_SUBJ
+        if v.dep_ in {"conj", "xcomp"} and v.head is not v:
+            v = v.head
+            continue
+        if v.dep_ == "relcl":
+            return v.head, False
+        break
+    return None, False
+
+
+def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
+    keys = _phrase_entities(tok, index)
+    if not keys:
+        keys = _resolve_pronoun(tok, index, doc, sent_of)
+    return keys
+
+
+def _date_of(trigger: Token, doc: Doc, reference: date | None) -> str | None:
+    """A DATE entity attached to the trigger's clause, resolved against the article date."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or ent.sent.start != trigger.sent.start:
+            continue
+        head = ent.root
+        for _ in range(3):
+            if head.head is head:
+                break
+            head = head.head
+            if head.i == trigger.i:
+                resolved = resolve_date(ent.text, reference)
+                return resolved.isoformat() if resolved else None
+            if head.pos_ in {"VERB", "AUX"} and head.i != trigger.i:
+                break
+    return None
+
+
+def _place_of(head: Token, index: EntityIndex) -> list[str]:
+    """Places named by ``in/at/near X`` on the trigger (for nouns, anywhere in its phrase)."""
+    places: list[str] = []
+    scope = [head]
+    if head.pos_ == "NOUN":
+        scope = [t for t in head.subtree if t.dep_ not in {"relcl", "acl"}]
+    for child in (c for t in scope for c in t.children):
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    for key in _phrase_entities(obj, index):
+                        if index.kind(key) in {"place", "country"} and key not in places:
+                            places.append(key)
+        elif child.dep_ == "compound" and head.pos_ == "NOUN":  # "the Geneva talks"
+            key = index.key_at(child.i)
+            if key is not None and index.kind(key) == "place" and key not in places:
+                places.append(key)
+    return places
+
+
+def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for child in head.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            out.extend(o for o in child.children if o.dep_ == "pobj")
+    return out
+
+
+def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    objects = [c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ]
+    preps = []
+    for c in tok.children:
+        if c.dep_ == "prep":
+            preps.append(c.lower_)
+            preps.extend(f"{c.lower_} {o.lemma_.lower()}" for o in c.children if o.dep_ == "pobj")
+    code = lex.verb(tok.lemma_.lower(), particle=particle, objects=objects, preps=preps)
+    if code is None:
+        return None
+    subj, passive = _subject(tok)
+    agents: list[str] = []
+    targets: list[str] = []
+    if subj is not None:
+        (targets if passive else agents).extend(_args(subj, index, doc, sent_of))
+    if passive:
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        agents.extend(_args(obj, index, doc, sent_of))
+    for child in tok.children:
+        if child.dep_ in _OBJ:
+            targets.extend(k for k in _args(child, index, doc, sent_of) if k not in targets)
+    if not targets:
+        for obj in _prep_objects(tok, _TARGET_PREPS):
+            targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
+    return code, agents, targets
+
+
+def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
+    code = lex.noun(tok.lemma_.lower())
+    if code is None:
+        return None
+    agents: list[str] = []
+    targets: list[str] = []
+    for child in tok.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+            key = index.key_at(child.i)
+            if key is not None and index.kind(key) in ACTOR_KINDS:
+                agents.append(key)
+    for obj in _prep_objects(tok, frozenset({"by", "from"})):
+        agents.extend(k for k in _phrase_entities(obj, index) if k not in agents)
+    for obj in _prep_objects(tok, frozenset({"between", "among"})):
+        agents.extend(k for k in _phrase_entities(obj, index) if k not in agents)
+    for obj in _prep_objects(tok, frozenset({"on", "against", "with", "to", "into", "of"})):
+        targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
+    if not agents and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        subj, passive = _subject(verb)
+        if subj is not None and not passive:
+            agents.extend(_args(subj, index, doc, sent_of))
+    return code, agents, targets
+
+
+def extract_events(
+    doc: Doc,
+    index: EntityIndex,
+    lex: Lexicon,
+    sent_of: list[int],
+    reference: date | None,
+) -> list[Event]:
+    """Every clause in ``doc`` that reports a CAMEO-coded event with at least one actor."""
+    events: list[Event] = []
+    sents = list(doc.sents)
+    event_heads: dict[int, str] = {}
+    for tok in doc:
+        if tok.lower_ in _NOT_TRIGGERS:
+            continue
+        if tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"}:
+            found = _verb_event(tok, lex, index, doc, sent_of)
+        elif tok.pos_ == "NOUN":
+            found = _noun_event(tok, lex, index, doc, sent_of)
+            # "bombards the city with airstrikes": the verb already reports it
+            governor = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if found and event_heads.get(governor.i, "")[:2] == found[0][:2]:
+                continue
+        else:
+            continue
+        if not found:
+            continue
+        code, agents, targets = found
+        agents = [k for k in agents if index.kind(k) in ACTOR_KINDS]
+        targets = [k for k in targets if k not in agents]
+        if not agents and (code.startswith("01") or not targets):
+            continue
+        negated = any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "xcomp"
+        )
+        sentence = sents[sent_of[tok.i]]
+        event_heads[tok.i] = code
+        events.append(
+            Event(
+                trigger=tok.lemma_.lower(),
+                cameo=code,
+                span=Span(tok.idx, tok.idx + len(tok.text), tok.text, sent_of[tok.i]),
+                sentence_text=sentence.text.strip(),
+                agents=agents,
+                targets=targets,
+                places=_place_of(tok, index),
+                date=_date_of(tok, doc, reference),
+                negated=negated,
+            )
+        )
+    return events

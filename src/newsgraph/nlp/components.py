@@ -1,0 +1,35 @@
+"""newsgraph's spaCy components, registered as factories so pipelines can name them.
+
+``newsgraph_paragraphs`` starts a new sentence after every blank line. News text keeps
+quotes and short paragraphs apart with blank lines; without this the parser sometimes
+runs a closing quote mark and the next paragraph into one sentence, and an event's
+ng:sentence would carry text from two paragraphs.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["paragraph_boundaries"]
+
+
+@Language.factory("newsgraph_paragraphs", default_config={"min_newlines": 2})
+def paragraph_boundaries(nlp: Language, name: str, min_newlines: int):  # noqa: ANN201
+    """Mark the first token after a run of ``min_newlines`` line breaks as a sentence start."""
+
+    def component(doc: Doc) -> Doc:
+        after_break = False
+        for tok in doc:
+            if tok.is_space and tok.text.count("\n") >= min_newlines:
+                after_break = True
+                continue
+            if after_break and not tok.is_space:
+                tok.is_sent_start = True
+                after_break = False
+            trailing = tok.whitespace_
+            if trailing.count("\n") >= min_newlines:
+                after_break = True
+        return doc
+
+    return component

@@ -1,0 +1,59 @@
+"""Build the spaCy ``Language`` that extraction runs on.
+
+Only the components extraction reads are kept enabled: the tagger and
+attribute_ruler feed the lemmatizer (ng:trigger needs lemmas), the parser gives
+sentences and the clause structure for who-did-what-to-whom, NER gives the mentions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["load_pipeline", "model_description", "REQUIRED_COMPONENTS"]
+
+#: Components extraction needs; anything else the model ships is disabled.
+REQUIRED_COMPONENTS = (
+    "tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "newsgraph_paragraphs",
+)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """Load ``model`` (a package name or a path) with only the components extraction uses.
+
+    Cached per process: building the Language costs about a second, so every article in
+    a run (and every worker) reuses one.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load spaCy model {model!r}: install it (pip install <package>) or "
+            "choose another with --model / NEWSGRAPH_MODEL"
+        ) from exc
+    missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {model!r} lacks the components {', '.join(missing)}")
+    for name in list(nlp.pipe_names):
+        if name not in REQUIRED_COMPONENTS:
+            nlp.disable_pipe(name)
+    from . import components  # noqa: F401 - registers the factories
+
+    nlp.add_pipe("newsgraph_paragraphs", before="parser")
+    # Long articles: spaCy's default max_length (1M chars) is a memory guard for the
+    # parser; keep it and let sources cut huge inputs.
+    return nlp
+
+
+def model_description(nlp: Language) -> str:
+    """``name version`` of the loaded model, part of the extractor version."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')} {meta.get('version', '0')}"

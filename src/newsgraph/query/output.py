@@ -1,0 +1,125 @@
+"""Write a :class:`QueryResult` as a table for people or a W3C format for programs.
+
+csv, tsv and json are exactly the SPARQL 1.1 result formats, produced by pyoxigraph's
+own serialisers so they are never hand-rolled. Results that are not tables get the
+nearest sensible form: ASK gives ``true``/``false`` (W3C JSON for json); CONSTRUCT and
+DESCRIBE give N-Triples (csv, tsv), JSON-LD (json) or prefixed Turtle (table).
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+import pyoxigraph as ox
+from rich.console import Console
+from rich.table import Table
+
+from .guard import Kind
+from .run import QueryResult
+
+__all__ = ["FORMATS", "PREFIXES", "compact", "format_result", "result_table", "print_result"]
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+#: Prefixes used to shorten IRIs in tables and Turtle (most specific first).
+PREFIXES: dict[str, str] = {
+    "cameo": "https://w3id.org/newsgraph/ontology/cameo/",
+    "ng": "https://w3id.org/newsgraph/ontology#",
+    "id": "https://w3id.org/newsgraph/id/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "gaf": "http://groundedannotationframework.org/gaf#",
+    "geonames": "https://sws.geonames.org/",
+}
+
+_RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
+
+
+def format_result(result: QueryResult, fmt: str) -> bytes:
+    """Serialise ``result`` as csv, tsv or json (bytes, as the W3C formats are UTF-8)."""
+    if fmt not in _RESULT_FORMATS:
+        raise ValueError(f"not a machine format: {fmt}")
+    if result.kind is Kind.UPDATE:
+        return b""
+    if result.kind.returns_graph:
+        if fmt == "json":
+            return ox.serialize(result.triples(), format=ox.RdfFormat.JSON_LD)
+        return result.data  # N-Triples: one triple a line, what csv/tsv users can grep
+    if fmt == "json":
+        return result.data  # already W3C SPARQL JSON
+    parsed = ox.parse_query_results(result.data, ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=_RESULT_FORMATS[fmt])
+
+
+def compact(term: object) -> str:
+    """A term as a person reads it: ``ng:Person``, ``id:person/…``, a literal's value."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in PREFIXES.items():
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def result_table(result: QueryResult, *, limit: int = 100) -> Table:
+    """A rich table of a SELECT result, at most ``limit`` rows (0: all), noting the rest."""
+    rows = result.rows()
+    shown = rows if limit <= 0 else rows[:limit]
+    hidden = len(rows) - len(shown)
+    caption = None
+    if hidden:
+        caption = f"… {hidden} more rows (use --format csv for all)"
+    elif not rows:
+        caption = "no rows"
+    table = Table(caption=caption, show_lines=False, caption_justify="left")
+    for name in result.variables:
+        table.add_column(name, overflow="fold")
+    for row in shown:
+        table.add_row(*(compact(term) for term in row), end_section=False)
+    return table
+
+
+def print_result(
+    result: QueryResult, fmt: str, *, limit: int = 100, console: Console | None = None
+) -> None:
+    """Write ``result`` in ``fmt`` to ``console`` (stdout by default)."""
+    console = console or Console()
+    if fmt != "table":
+        _write_bytes(console.file, format_result(result, fmt))
+    elif result.kind is Kind.SELECT:
+        console.print(result_table(result, limit=limit))
+    elif result.kind is Kind.ASK:
+        console.print("true" if result.boolean else "false", highlight=False)
+    elif result.kind.returns_graph:
+        turtle = ox.serialize(result.triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        _write_bytes(console.file, turtle)
+
+
+def _write_bytes(stream: IO[str], data: bytes) -> None:
+    """Write bytes unchanged (CSV's CRLF must stay CRLF), via the binary buffer if any."""
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stream.write(data.decode("utf-8"))
+        stream.flush()

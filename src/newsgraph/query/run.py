@@ -1,0 +1,246 @@
+"""Run a checked query in a child process that can be killed when it runs too long.
+
+pyoxigraph has no way to cancel a running query, so ``--timeout`` needs a process to
+kill. The child opens the store itself (read-only unless the request is an allowed
+update), so a query never holds the write lock a build needs. Results come back as W3C
+SPARQL JSON (or N-Triples for CONSTRUCT/DESCRIBE): compact bytes, cheap to send through
+a pipe, and exactly what the csv/tsv/json outputs are re-serialised from.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .. import errors
+from ..errors import NewsgraphError, QueryError, QueryTimeoutError, StoreError
+from .guard import Kind, QueryInfo, analyse_query, check_graphs, check_policy
+from .params import Term, bind_params
+
+__all__ = ["QueryResult", "run_query", "RESULTS_JSON", "N_TRIPLES"]
+
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+
+_KILL_GRACE = 5.0  # seconds to wait for a finished child to exit before killing it
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The outcome of one request, in a W3C serialisation.
+
+    ``data`` is SPARQL 1.1 JSON results for SELECT and ASK, N-Triples for CONSTRUCT and
+    DESCRIBE, and empty for an update. The accessors parse it on demand.
+    """
+
+    kind: Kind
+    data: bytes
+    media_type: str
+    elapsed: float = 0.0
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def variables(self) -> list[str]:
+        """The SELECT result's column names, in order (empty for other kinds)."""
+        if self.kind is not Kind.SELECT:
+            return []
+        return [v.value for v in self._solutions().variables]
+
+    def rows(self) -> list[tuple[Term | ox.BlankNode | None, ...]]:
+        """The SELECT result's rows as pyoxigraph terms (``None`` where unbound)."""
+        if self.kind is not Kind.SELECT:
+            return []
+        if "rows" not in self._cache:
+            solutions = self._solutions()
+            names = [v.value for v in solutions.variables]
+            self._cache["rows"] = [tuple(row[name] for name in names) for row in solutions]
+        return self._cache["rows"]
+
+    @property
+    def boolean(self) -> bool | None:
+        """The ASK answer (``None`` for other kinds)."""
+        if self.kind is not Kind.ASK:
+            return None
+        return bool(ox.parse_query_results(self.data, ox.QueryResultsFormat.JSON))
+
+    def triples(self) -> list[ox.Triple]:
+        """The CONSTRUCT/DESCRIBE result's triples (empty for other kinds)."""
+        if not self.kind.returns_graph:
+            return []
+        return list(ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES))
+
+    def _solutions(self) -> ox.QuerySolutions:
+        # Parsed afresh each time: QuerySolutions is a one-shot iterator.
+        return ox.parse_query_results(self.data, ox.QueryResultsFormat.JSON)
+
+
+def run_query(
+    store_path: str | Path,
+    query_text: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    timeout: float = 60.0,
+    allow_update: bool = False,
+    allow_remote: bool = False,
+) -> QueryResult:
+    """Check ``query_text``, run it against the store at ``store_path`` and return the result.
+
+    ``params`` maps variable names to ``--param`` values (see :func:`parse_param`); they
+    are bound by substitution, never pasted into the text. Raises :class:`QueryError`
+    (malformed, unknown parameter, failed), :class:`QueryRefusedError`,
+    :class:`QueryTimeoutError`, :class:`StoreError` or :class:`StoreInUseError`.
+    """
+    info = analyse_query(query_text)
+    check_policy(info, allow_update=allow_update, allow_remote=allow_remote)
+    substitutions = bind_params(params or {}, info.variables)
+    if substitutions and info.kind is not Kind.SELECT:
+        raise QueryError(
+            f"parameters can be bound only in SELECT queries, not in {info.kind.value.upper()}"
+        )
+    path = Path(store_path)
+    if not path.is_dir():
+        raise StoreError(f"no store at {path}; run `newsgraph build` first")
+    started = time.monotonic()
+    payload = _in_child(str(path), query_text, info, list(substitutions.items()), timeout)
+    media = RESULTS_JSON
+    if info.kind.returns_graph:
+        media = N_TRIPLES
+    elif info.kind is Kind.UPDATE:
+        media = ""
+    return QueryResult(info.kind, payload, media, elapsed=time.monotonic() - started)
+
+
+def _in_child(
+    store_path: str,
+    text: str,
+    info: QueryInfo,
+    substitutions: list[tuple[ox.Variable, Term]],
+    timeout: float,
+) -> bytes:
+    """Run :func:`_child` in a fresh process; kill it when ``timeout`` passes."""
+    # "spawn": the child starts clean, with no copy of the parent's threads or open
+    # stores (fork would copy both; RocksDB's threads do not survive a fork).
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(sender, store_path, text, info, substitutions),
+        name="newsgraph-query",
+        daemon=True,
+    )
+    process.start()
+    sender.close()  # so the parent sees EOF if the child dies without answering
+    try:
+        if not receiver.poll(timeout):
+            process.kill()
+            raise QueryTimeoutError(f"query timed out after {timeout:g} s")
+        try:
+            message = receiver.recv()
+        except EOFError:
+            process.join(_KILL_GRACE)
+            raise QueryError(
+                f"the query process stopped without an answer (exit code {process.exitcode})"
+            ) from None
+    finally:
+        receiver.close()
+        process.join(_KILL_GRACE)
+        if process.is_alive():
+            process.kill()
+        process.join()
+    status, *rest = message
+    if status == "ok":
+        return rest[0]
+    error_name, error_text = rest
+    error_class = getattr(errors, error_name, QueryError)
+    if not (isinstance(error_class, type) and issubclass(error_class, NewsgraphError)):
+        error_class = QueryError
+    raise error_class(error_text)
+
+
+def _child(
+    sender: Connection,
+    store_path: str,
+    text: str,
+    info: QueryInfo,
+    substitutions: list[tuple[ox.Variable, Term]],
+) -> None:
+    """Child process body: open, check graphs, execute, send one message back."""
+    try:
+        message: tuple[Any, ...] = ("ok", _execute(store_path, text, info, substitutions))
+    except NewsgraphError as error:
+        message = ("error", type(error).__name__, str(error))
+    except SyntaxError as error:
+        message = ("error", "QueryError", f"malformed query: {_first_line(error)}")
+    except Exception as error:  # noqa: BLE001 - everything pyoxigraph raises becomes one line
+        message = ("error", "QueryError", _explain(error))
+    sender.send(message)
+    sender.close()
+
+
+def _execute(
+    store_path: str,
+    text: str,
+    info: QueryInfo,
+    substitutions: list[tuple[ox.Variable, Term]],
+) -> bytes:
+    store = _open(store_path, writable=info.kind is Kind.UPDATE)
+    check_graphs(info, lambda iri: store.contains_named_graph(ox.NamedNode(iri)))
+    if info.kind is Kind.UPDATE:
+        store.update(text)
+        store.flush()  # so the next open does not replay the log
+        return b""
+    # The union default graph ignores FROM, so a query that names its graphs runs
+    # without it and sees exactly those graphs.
+    result = store.query(
+        text,
+        use_default_graph_as_union=not info.has_dataset,
+        substitutions=dict(substitutions) or None,
+    )
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return result.serialize(format=ox.QueryResultsFormat.JSON)
+
+
+def _open(store_path: str, *, writable: bool) -> ox.Store:
+    """Open read-only (works beside a writing build) or read-write for an update."""
+    try:
+        return ox.Store(store_path) if writable else ox.Store.read_only(store_path)
+    except OSError as error:
+        text = str(error)
+        if "CURRENT" in text and "No such file" in text:
+            raise StoreError(f"no store at {store_path}; run `newsgraph build` first") from None
+        if writable and "lock" in text.lower():
+            raise errors.StoreInUseError(
+                f"store {store_path} is in use by another process (a build?); "
+                "try again when it finishes"
+            ) from None
+        raise StoreError(f"cannot open store {store_path}: {_first_line(error)}") from None
+
+
+_PROJECTION = re.compile(r"variable (\?\w+) in its SELECT projection")
+
+
+def _explain(error: Exception) -> str:
+    """One line for an error raised by pyoxigraph while evaluating."""
+    text = _first_line(error)
+    unprojected = _PROJECTION.search(text)
+    if unprojected:
+        name = unprojected.group(1)
+        return (
+            f"cannot bind parameter {name}: pyoxigraph binds only variables of the "
+            f"SELECT clause; add {name} to it"
+        )
+    return f"query failed: {text}"
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,141 @@
+"""The quad store: an embedded Oxigraph (RocksDB) database on disk.
+
+One process writes (``build``, ``prune``, ``analyze --write-back``); any number read
+(``query``, ``export``, ``stats``, ``validate``) through ``Store.read_only``, which sees a
+snapshot even while a build writes. Every article is written in one transaction together
+with the entity facts it adds, so a killed build never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .config import DEFAULT_BASE
+from .errors import StoreError, StoreInUseError
+
+__all__ = ["GraphStore", "open_store", "graph_iri"]
+
+
+def graph_iri(base: str, name: str) -> ox.NamedNode:
+    """The IRI of one of the shared graphs: ``entities``, ``ontology`` or ``metrics``."""
+    return ox.NamedNode(f"{base}graph/{name}")
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "resource temporarily unavailable" in text
+
+
+class GraphStore:
+    """A thin wrapper over :class:`pyoxigraph.Store` that knows newsgraph's graph layout."""
+
+    def __init__(self, store: ox.Store, path: str, *, base: str = DEFAULT_BASE, writable: bool):
+        self.ox = store
+        self.path = path
+        self.base = base
+        self.writable = writable
+
+    # -- graphs ---------------------------------------------------------------------------
+    @property
+    def entities_graph(self) -> ox.NamedNode:
+        return graph_iri(self.base, "entities")
+
+    @property
+    def ontology_graph(self) -> ox.NamedNode:
+        return graph_iri(self.base, "ontology")
+
+    @property
+    def metrics_graph(self) -> ox.NamedNode:
+        return graph_iri(self.base, "metrics")
+
+    def graph_names(self) -> set[str]:
+        """IRIs of every named graph in the store."""
+        return {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def article_graphs(self) -> Iterator[ox.NamedNode]:
+        """Named graphs that hold one article each (everything under ``{base}article/``)."""
+        prefix = f"{self.base}article/"
+        for g in self.ox.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
+                yield g
+
+    def graph_quads(self, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        return self.ox.quads_for_pattern(None, None, None, graph)
+
+    def triple_count(self, graph: ox.NamedNode | None = None) -> int:
+        """Quads in one graph, or in all graphs (each triple is in one graph only)."""
+        if graph is None:
+            return len(self.ox)
+        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, graph))
+
+    # -- writing --------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace one graph's content by ``quads``.
+
+        The removal and the insert are two transactions, and the article's content hash
+        lives in the inserted quads: if the process dies in between, the article is
+        simply absent and the next build writes it again.
+        """
+        self._check_writable()
+        if self.ox.contains_named_graph(graph):
+            self.ox.remove_graph(graph)
+        self.ox.extend(quads)
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction."""
+        self._check_writable()
+        self.ox.extend(quads)
+
+    def remove(self, quads: Iterable[ox.Quad]) -> None:
+        self._check_writable()
+        for q in quads:
+            self.ox.remove(q)
+
+    def flush(self) -> None:
+        """Flush RocksDB's write-ahead log so reopening does not replay it."""
+        if self.writable:
+            self.ox.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.ox
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(
+    path: str | Path, *, write: bool = False, create: bool = False, base: str = DEFAULT_BASE
+) -> GraphStore:
+    """Open the store at ``path``.
+
+    ``write`` opens it read-write (one writer at a time: a second writer gets
+    :class:`StoreInUseError`); otherwise read-only. ``create`` allows a missing store to
+    be created (``build`` does; reading commands say to run ``build`` first).
+    """
+    p = Path(path)
+    if not p.exists():
+        if not (write and create):
+            raise StoreError(f"no store at {p}; run `newsgraph build` first")
+        p.mkdir(parents=True, exist_ok=True)
+    elif not p.is_dir():
+        raise StoreError(f"{p} is not a store directory")
+    try:
+        store = ox.Store(str(p)) if write else ox.Store.read_only(str(p))
+    except OSError as exc:
+        if write and _is_lock_error(exc):
+            raise StoreInUseError(
+                f"store {p} is in use by another process (a build?); try again when it finishes"
+            ) from exc
+        raise StoreError(f"cannot open store {p}: {exc}") from exc
+    return GraphStore(store, str(p), base=base, writable=write)
