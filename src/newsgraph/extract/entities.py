@@ -317,7 +317,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
         for i in range(c.start, c.end):
             index.token_key[i] = c.key
     _attach_roles(doc, cands, index, gaz)
-    for ref in index.entities.values():
+    for ref in list(index.entities.values()):
         if ref.kind == "group" and ref.country_code:
             ref.affiliations.add(_ensure_country(index, ref.country_code, gaz))
     return index

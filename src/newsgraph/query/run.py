@@ -9,12 +9,14 @@ a pipe, and exactly what the csv/tsv/json outputs are re-serialised from.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,10 @@ from ..errors import NewsgraphError, QueryError, QueryTimeoutError, StoreError
 from .guard import Kind, QueryInfo, analyse_query, check_graphs, check_policy
 from .params import Term, bind_params
 
-__all__ = ["QueryResult", "run_query", "RESULTS_JSON", "N_TRIPLES"]
+__all__ = ["QueryResult", "run_query", "execute_request", "RESULTS_JSON", "N_TRIPLES"]
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-
-_KILL_GRACE = 5.0  # seconds to wait for a finished child to exit before killing it
 
 
 @dataclass(frozen=True)
@@ -125,37 +125,43 @@ def _in_child(
     substitutions: list[tuple[ox.Variable, Term]],
     timeout: float,
 ) -> bytes:
-    """Run :func:`_child` in a fresh process; kill it when ``timeout`` passes."""
-    # "spawn": the child starts clean, with no copy of the parent's threads or open
-    # stores (fork would copy both; RocksDB's threads do not survive a fork).
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child,
-        args=(sender, store_path, text, info, substitutions),
-        name="newsgraph-query",
-        daemon=True,
+    """Run :func:`execute_request` in a fresh Python process; kill it after ``timeout``.
+
+    A plain subprocess (``python -m newsgraph.query._worker``) rather than
+    multiprocessing: "spawn" re-runs the caller's ``__main__`` (which breaks scripts
+    without a ``__main__`` guard and ``python -c``), and "fork" copies the parent's
+    threads, which RocksDB's do not survive. The request and the answer cross the pipe
+    pickled; the answer's payload is already compact W3C bytes.
+    """
+    request = pickle.dumps((store_path, text, info, substitutions))
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])  # so a source checkout works
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.query._worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
-    process.start()
-    sender.close()  # so the parent sees EOF if the child dies without answering
     try:
-        if not receiver.poll(timeout):
-            process.kill()
-            raise QueryTimeoutError(f"query timed out after {timeout:g} s")
-        try:
-            message = receiver.recv()
-        except EOFError:
-            process.join(_KILL_GRACE)
-            raise QueryError(
-                f"the query process stopped without an answer (exit code {process.exitcode})"
-            ) from None
-    finally:
-        receiver.close()
-        process.join(_KILL_GRACE)
-        if process.is_alive():
-            process.kill()
-        process.join()
-    status, *rest = message
+        answer, problems = process.communicate(request, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise QueryTimeoutError(f"query timed out after {timeout:g} s") from None
+    except BaseException:  # Ctrl-C: do not leave a query running
+        process.kill()
+        process.communicate()
+        raise
+    try:
+        status, *rest = pickle.loads(answer)
+    except Exception:  # noqa: BLE001 - no answer: the child crashed
+        last = problems.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise QueryError(
+            f"the query process stopped without an answer (exit code {process.returncode}): "
+            f"{last[0]}"
+        ) from None
     if status == "ok":
         return rest[0]
     error_name, error_text = rest
@@ -165,15 +171,10 @@ def _in_child(
     raise error_class(error_text)
 
 
-def _child(
-    sender: Connection,
-    store_path: str,
-    text: str,
-    info: QueryInfo,
-    substitutions: list[tuple[ox.Variable, Term]],
-) -> None:
-    """Child process body: open, check graphs, execute, send one message back."""
+def execute_request(request: bytes) -> bytes:
+    """Child side: unpickle a request, run it, return the pickled answer (never raises)."""
     try:
+        store_path, text, info, substitutions = pickle.loads(request)
         message: tuple[Any, ...] = ("ok", _execute(store_path, text, info, substitutions))
     except NewsgraphError as error:
         message = ("error", type(error).__name__, str(error))
@@ -181,8 +182,7 @@ def _child(
         message = ("error", "QueryError", f"malformed query: {_first_line(error)}")
     except Exception as error:  # noqa: BLE001 - everything pyoxigraph raises becomes one line
         message = ("error", "QueryError", _explain(error))
-    sender.send(message)
-    sender.close()
+    return pickle.dumps(message)
 
 
 def _execute(
