@@ -1,0 +1,189 @@
+"""CLI tests for build, stats, validate, export and prune (CliRunner, real model and store)."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE
+from rdflib import Dataset, Graph
+
+from newsgraph.cli import main
+from newsgraph.rdf.namespaces import PREFIXES
+from newsgraph.store import open_store
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "sample.store"
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_summary_counts_articles(sample_store):
+    result = run("build", str(SAMPLE), "--store", str(sample_store))
+    assert result.exit_code == 0
+    assert "articles unchanged (skipped)" in result.output
+    assert "│     5 │" in result.output.split("articles unchanged")[1].splitlines()[0]
+
+
+def test_every_command_has_help_with_an_example():
+    for name in ["build", "query", "export", "stats", "validate", "prune"]:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
+    assert run("--help").exit_code == 0
+
+
+def test_stats_json(sample_store):
+    result = run("stats", "--store", str(sample_store), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["articles"] == 5
+    assert data["entities"]["Person"] >= 4
+    assert data["events"] == sum(data["events_by_root"].values())
+
+
+def test_validate_accepts_a_fresh_build(sample_store):
+    result = run("validate", "--store", str(sample_store))
+    assert result.exit_code == 0
+    assert result.output.startswith("valid: 6 graphs conform")
+
+
+def test_validate_reports_a_broken_mention(tmp_path):
+    store = tmp_path / "s.store"
+    assert run("build", str(SAMPLE / "minister-visit.txt"), "--store", str(store)).exit_code == 0
+    s = open_store(store, write=True)
+    anchor = ox.NamedNode(PREFIXES["nif"] + "anchorOf")
+    quad = next(s.ox.quads_for_pattern(None, anchor, None, None))
+    s.ox.remove(quad)
+    s.ox.add(ox.Quad(quad.subject, anchor, ox.Literal("not what the text says"), quad.graph_name))
+    s.close()
+    result = run("validate", "--store", str(store))
+    assert result.exit_code == 1
+    assert "nif:anchorOf is not the text" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error: 1 violation(s)")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ttl", "ntriples", "nquads", "trig", "jsonld"])
+def test_export_formats_parse_back_with_the_same_counts(sample_store, tmp_path, fmt):
+    out = tmp_path / f"graph.{fmt}"
+    result = run("export", "--format", fmt, "-o", str(out), "--store", str(sample_store))
+    assert result.exit_code == 0, result.output
+    total = len(open_store(sample_store).ox)
+    rdflib_format = {"ttl": "turtle", "ntriples": "nt", "jsonld": "json-ld"}.get(fmt, fmt)
+    if fmt in {"nquads", "trig", "jsonld"}:
+        ds = Dataset()
+        ds.parse(out, format=rdflib_format)
+        assert sum(len(g) for g in ds.graphs()) == total
+        assert len(list(ds.graphs())) >= 7  # 5 articles, entities, ontology (+ default)
+    else:
+        g = Graph()
+        g.parse(out, format=rdflib_format)
+        assert len(g) == total
+
+
+def test_export_to_stdout(sample_store):
+    result = run("export", "--format", "nt", "--store", str(sample_store))
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) == len(open_store(sample_store).ox)
+
+
+def test_export_unknown_format_lists_the_available_ones(sample_store):
+    result = run("export", "--format", "gml", "--store", str(sample_store))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: unknown format 'gml'; available: jsonld, nquads, ntriples, trig, turtle"
+    )
+
+
+def test_missing_store_is_one_error_line(tmp_path):
+    result = run("stats", "--store", str(tmp_path / "nope.store"))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: no store at {tmp_path / 'nope.store'}; run `newsgraph build` first"
+    )
+
+
+def test_some_inputs_failing_gives_exit_3(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "good.txt").write_text(
+        "Leaders meet\n\nPresident Anna Berg met Chancellor Olaf Brandt in Berlin on Monday.\n"
+    )
+    result = run("build", str(tmp_path), "--store", str(tmp_path / "s.store"),
+                 "--published", "2024-01-10")
+    assert result.exit_code == 3, result.output
+    assert "failed: " in result.output and "empty.txt" in result.output
+
+
+def test_every_input_failing_gives_exit_1(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run("build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "s.store"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "Error: no input could be built"
+
+
+def test_strict_stops_at_the_first_failure(tmp_path):
+    (tmp_path / "a.txt").write_text("")
+    (tmp_path / "b.txt").write_text("Title\n\nThe minister said talks would resume.\n")
+    result = run("build", str(tmp_path), "--store", str(tmp_path / "s.store"), "--strict")
+    assert result.exit_code == 1
+    assert "Error: " in result.output and "a.txt" in result.output
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path):
+    result = run("build", str(SAMPLE), "--store", str(tmp_path / "s.store"),
+                 "--published", "2016-02-30")
+    assert result.exit_code == 2
+
+
+def test_second_writer_gets_store_in_use(tmp_path):
+    store = tmp_path / "s.store"
+    holder = open_store(store, write=True, create=True)
+    try:
+        result = run("build", str(SAMPLE / "minister-visit.txt"), "--store", str(store))
+    finally:
+        holder.close()
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: store {store} is in use by another process (a build?); "
+        "try again when it finishes"
+    )
+
+
+def test_changed_article_replaces_its_graph_and_prune_removes_orphans(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    store = tmp_path / "s.store"
+    record = {"id": "a1", "title": "Talks", "published": "2024-05-02",
+              "text": "Foreign Minister Lena Holm met President Pedro Alves in Lisbon."}
+    feed.write_text(json.dumps(record) + "\n")
+    assert run("build", str(feed), "--store", str(store)).exit_code == 0
+    record["text"] = "Prime Minister Omar Said visited Cairo on Monday."
+    feed.write_text(json.dumps(record) + "\n")
+    result = run("build", str(feed), "--store", str(store))
+    assert result.exit_code == 0
+    s = open_store(store)
+    text = PREFIXES["ng"] + "text"
+    texts = [q.object.value for q in s.ox.quads_for_pattern(None, ox.NamedNode(text), None)]
+    assert texts == [record["text"]]
+    labels = {r["l"].value for r in s.ox.query(
+        "SELECT ?l WHERE { GRAPH ?g { ?x gaf:denotedBy ?m } ?x rdfs:label ?l }",
+        prefixes=PREFIXES, use_default_graph_as_union=True)}
+    assert "Lena Holm" not in labels and "Omar Said" in labels
+    del s
+    # the entity facts stayed; prune removes those no article mentions any more
+    result = run("prune", "--store", str(store))
+    assert result.exit_code == 0
+    assert int(result.output.split()[1]) >= 2
+    s = open_store(store)
+    assert not s.ox.query('ASK { ?x rdfs:label "Lena Holm" }', prefixes=PREFIXES,
+                          use_default_graph_as_union=True)
+    assert s.ox.query('ASK { ?x rdfs:label "Omar Said" }', prefixes=PREFIXES,
+                      use_default_graph_as_union=True)
