@@ -30,7 +30,6 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, wikinews40: Path):
     from newsgraph.build import build
 
     store = tmp_path_factory.mktemp("stores") / "corpus.store"
-    report = build([str(ARTICLE), str(wikinews40)], store_path=str(store),
-                   published="2016-02-06")
+    report = build([str(ARTICLE), str(wikinews40)], store_path=str(store), published="2016-02-06")
     assert report.failed == 0 and report.new == 41
     return store, report

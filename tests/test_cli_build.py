@@ -7,9 +7,9 @@ import json
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
 from rdflib import Dataset, Graph
 
+from conftest import SAMPLE
 from newsgraph.cli import main
 from newsgraph.rdf.namespaces import PREFIXES
 from newsgraph.store import open_store
@@ -117,8 +117,9 @@ def test_some_inputs_failing_gives_exit_3(tmp_path):
     (tmp_path / "good.txt").write_text(
         "Leaders meet\n\nPresident Anna Berg met Chancellor Olaf Brandt in Berlin on Monday.\n"
     )
-    result = run("build", str(tmp_path), "--store", str(tmp_path / "s.store"),
-                 "--published", "2024-01-10")
+    result = run(
+        "build", str(tmp_path), "--store", str(tmp_path / "s.store"), "--published", "2024-01-10"
+    )
     assert result.exit_code == 3, result.output
     assert "failed: " in result.output and "empty.txt" in result.output
 
@@ -139,8 +140,9 @@ def test_strict_stops_at_the_first_failure(tmp_path):
 
 
 def test_bad_published_date_is_a_usage_error(tmp_path):
-    result = run("build", str(SAMPLE), "--store", str(tmp_path / "s.store"),
-                 "--published", "2016-02-30")
+    result = run(
+        "build", str(SAMPLE), "--store", str(tmp_path / "s.store"), "--published", "2016-02-30"
+    )
     assert result.exit_code == 2
 
 
@@ -153,16 +155,19 @@ def test_second_writer_gets_store_in_use(tmp_path):
         holder.close()
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: store {store} is in use by another process (a build?); "
-        "try again when it finishes"
+        f"Error: store {store} is in use by another process (a build?); try again when it finishes"
     )
 
 
 def test_changed_article_replaces_its_graph_and_prune_removes_orphans(tmp_path):
     feed = tmp_path / "feed.jsonl"
     store = tmp_path / "s.store"
-    record = {"id": "a1", "title": "Talks", "published": "2024-05-02",
-              "text": "Foreign Minister Lena Holm met President Pedro Alves in Lisbon."}
+    record = {
+        "id": "a1",
+        "title": "Talks",
+        "published": "2024-05-02",
+        "text": "Foreign Minister Lena Holm met President Pedro Alves in Lisbon.",
+    }
     feed.write_text(json.dumps(record) + "\n")
     assert run("build", str(feed), "--store", str(store)).exit_code == 0
     record["text"] = "Prime Minister Omar Said visited Cairo on Monday."
@@ -173,9 +178,14 @@ def test_changed_article_replaces_its_graph_and_prune_removes_orphans(tmp_path):
     text = PREFIXES["ng"] + "text"
     texts = [q.object.value for q in s.ox.quads_for_pattern(None, ox.NamedNode(text), None)]
     assert texts == [record["text"]]
-    labels = {r["l"].value for r in s.ox.query(
-        "SELECT ?l WHERE { GRAPH ?g { ?x gaf:denotedBy ?m } ?x rdfs:label ?l }",
-        prefixes=PREFIXES, use_default_graph_as_union=True)}
+    labels = {
+        r["l"].value
+        for r in s.ox.query(
+            "SELECT ?l WHERE { GRAPH ?g { ?x gaf:denotedBy ?m } ?x rdfs:label ?l }",
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+        )
+    }
     assert "Lena Holm" not in labels and "Omar Said" in labels
     del s
     # the entity facts stayed; prune removes those no article mentions any more
@@ -183,7 +193,9 @@ def test_changed_article_replaces_its_graph_and_prune_removes_orphans(tmp_path):
     assert result.exit_code == 0
     assert int(result.output.split()[1]) >= 2
     s = open_store(store)
-    assert not s.ox.query('ASK { ?x rdfs:label "Lena Holm" }', prefixes=PREFIXES,
-                          use_default_graph_as_union=True)
-    assert s.ox.query('ASK { ?x rdfs:label "Omar Said" }', prefixes=PREFIXES,
-                      use_default_graph_as_union=True)
+    assert not s.ox.query(
+        'ASK { ?x rdfs:label "Lena Holm" }', prefixes=PREFIXES, use_default_graph_as_union=True
+    )
+    assert s.ox.query(
+        'ASK { ?x rdfs:label "Omar Said" }', prefixes=PREFIXES, use_default_graph_as_union=True
+    )

@@ -61,8 +61,16 @@ class BuildReport:
 def content_hash(article: Article, extractor: str) -> str:
     """SHA-256 over the article's text, metadata and the extractor version."""
     payload = json.dumps(
-        [article.id, article.title, article.text, article.url, article.published,
-         article.source, article.language, extractor],
+        [
+            article.id,
+            article.title,
+            article.text,
+            article.url,
+            article.published,
+            article.source,
+            article.language,
+            extractor,
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -122,7 +130,7 @@ def _extract_stream(
 
         extractor = Extractor(model)
         for batch in _batches(stream, BATCH):
-            yield from zip(batch, _extract_batch(extractor, batch))
+            yield from zip(batch, _extract_batch(extractor, batch), strict=True)
         return
     with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(model,)) as pool:
         pending: list[tuple[list[Article], Future]] = []
@@ -131,9 +139,9 @@ def _extract_stream(
             pending.append((batch, pool.submit(_worker_extract, batch)))
             if len(pending) >= jobs * 2:  # bounded window: memory stays flat
                 done_batch, fut = pending.pop(0)
-                yield from zip(done_batch, fut.result())
+                yield from zip(done_batch, fut.result(), strict=True)
         for done_batch, fut in pending:
-            yield from zip(done_batch, fut.result())
+            yield from zip(done_batch, fut.result(), strict=True)
 
 
 def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
@@ -236,8 +244,9 @@ def _write(
     article = extraction.article
     graph = ox.NamedNode(article_iri(base, article.id))
     iri_of, entity_quads = resolver.resolve(extraction)
-    quads = list(article_quads(extraction, iri_of, base=base, content_hash=digest,
-                               extractor=version))
+    quads = list(
+        article_quads(extraction, iri_of, base=base, content_hash=digest, extractor=version)
+    )
     existed = graph.value in hashes
     try:
         store.replace_graph(graph, [*quads, *entity_quads])
@@ -252,4 +261,3 @@ def _write(
         report.dated_from_text += 1
     report.words += extraction.words
     report.events += len(extraction.events)
-

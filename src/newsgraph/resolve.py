@@ -81,10 +81,18 @@ class Resolver:
             iri = entity_iri(self.base, f"country:{iso3}")
             if iri not in self.labels:
                 country = self.gazetteer.country_by_code(iso3)
-                ref = EntityRef(key=f"country:{iso3}", kind="country",
-                                label=country.name if country else iso3, country_code=iso3)
+                ref = EntityRef(
+                    key=f"country:{iso3}",
+                    kind="country",
+                    label=country.name if country else iso3,
+                    country_code=iso3,
+                )
                 if country is not None:
-                    ref.geonames_id, ref.lat, ref.lon = country.geonames_id, country.lat, country.lon
+                    ref.geonames_id, ref.lat, ref.lon = (
+                        country.geonames_id,
+                        country.lat,
+                        country.lon,
+                    )
                 self._write(ref, iri, iri_of.get, country_iri, add)
             return iri
 

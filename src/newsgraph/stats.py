@@ -6,13 +6,18 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .rdf.mapping import KIND_TYPES, P, TYPE
+from .rdf.mapping import KIND_TYPES, TYPE, P
 from .store import GraphStore
 
 __all__ = ["StoreStats", "store_stats"]
 
-_CLASS_NAMES = {"person": "Person", "organization": "Organization", "group": "Group",
-                "place": "Place", "country": "Country"}
+_CLASS_NAMES = {
+    "person": "Person",
+    "organization": "Organization",
+    "group": "Group",
+    "place": "Place",
+    "country": "Country",
+}
 
 
 @dataclass

@@ -30,6 +30,9 @@ class ValidationReport:
         return not self.violations
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _term(t):  # noqa: ANN001, ANN202
     if isinstance(t, ox.NamedNode):
         return URIRef(t.value)
@@ -38,6 +41,8 @@ def _term(t):  # noqa: ANN001, ANN202
     if isinstance(t, ox.Literal):
         if t.language:
             return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:  # rdflib keeps plain and xsd:string apart
+            return Literal(t.value)
         return Literal(t.value, datatype=URIRef(t.datatype.value))
     raise TypeError(f"unsupported term {t!r}")
 
@@ -124,8 +129,13 @@ def validate_store(
             data.add(t)
         kwargs = {"focus_nodes": focus} if focus is not None else {}
         conforms, results, _ = validate(
-            data, shacl_graph=shapes, inference="none", abort_on_first=False,
-            allow_warnings=True, inplace=True, **kwargs,
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            inplace=True,
+            **kwargs,
         )
         report.graphs_checked += len(names)
         if not conforms:

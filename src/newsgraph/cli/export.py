@@ -12,11 +12,22 @@ __all__ = ["export"]
 
 
 @click.command()
-@click.option("--format", "fmt", required=True, metavar="FMT",
-              help="Output format: turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FMT",
+    help="Output format: turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld.",
+)
 @click.option("--view", default=None, help="Graph view, for network formats (later versions).")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True),
-              default=None, help="Write to this file (default: stdout).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file (default: stdout).",
+)
 @store_option
 def export(fmt: str, view: str | None, output: str | None, store_path: str) -> None:
     """Export the store in format FMT.

@@ -13,8 +13,9 @@ __all__ = ["stats", "validate", "prune"]
 
 @click.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def stats(store_path: str, fmt: str) -> None:
     """Count articles, entities by class, events by CAMEO root and triples.
 
@@ -52,8 +53,9 @@ def stats(store_path: str, fmt: str) -> None:
 
 @click.command()
 @store_option
-@click.option("--limit", type=int, default=50, show_default=True,
-              help="Report at most this many violations.")
+@click.option(
+    "--limit", type=int, default=50, show_default=True, help="Report at most this many violations."
+)
 def validate(store_path: str, limit: int) -> None:
     """Check the store against the SHACL shapes in ontology/shapes.ttl.
 

@@ -38,8 +38,13 @@ def _union_writer(fmt: ox.RdfFormat):  # noqa: ANN202
 
 for name, fmt, aliases, ext, what in [
     ("turtle", ox.RdfFormat.TURTLE, ("ttl",), "ttl", "Turtle, union of all graphs"),
-    ("ntriples", ox.RdfFormat.N_TRIPLES, ("nt", "n-triples"), "nt",
-     "N-Triples, union of all graphs"),
+    (
+        "ntriples",
+        ox.RdfFormat.N_TRIPLES,
+        ("nt", "n-triples"),
+        "nt",
+        "N-Triples, union of all graphs",
+    ),
 ]:
     register(Exporter(name, _union_writer(fmt), what, aliases, ext))
 

@@ -225,7 +225,12 @@ def _type_candidate(c: _Cand, gaz: Gazetteer) -> None:
 def _as_country(c: _Cand, country) -> None:  # noqa: ANN001 - gazetteer.Country
     c.kind, c.key, c.canonical = "country", f"country:{country.iso3}", country.name
     c.linked = True
-    c.country, c.geonames_id, c.lat, c.lon = country.iso3, country.geonames_id, country.lat, country.lon
+    c.country, c.geonames_id, c.lat, c.lon = (
+        country.iso3,
+        country.geonames_id,
+        country.lat,
+        country.lon,
+    )
 
 
 def _acronym(text: str) -> str:
@@ -251,7 +256,10 @@ def _cluster_names(cands: list[_Cand]) -> None:
         short_words = short.split()
         for long in ordered[:i]:
             long_words = long.split()
-            if len(long_words) > len(short_words) and long_words[-len(short_words):] == short_words:
+            if (
+                len(long_words) > len(short_words)
+                and long_words[-len(short_words) :] == short_words
+            ):
                 parent[short] = parent.get(long, long)
                 break
             raw_short = by_text[short][0].text

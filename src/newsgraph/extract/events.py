@@ -27,10 +27,27 @@ _SUBJ = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 _OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
-_TARGET_PREPS = frozenset({"on", "against", "with", "to", "into", "toward", "towards", "at",
-                           "for", "of", "over", "upon", "between", "among"})
-_SKIP_SUBTREE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "prep", "punct",
-                           "conj", "cc", "parataxis"})
+_TARGET_PREPS = frozenset(
+    {
+        "on",
+        "against",
+        "with",
+        "to",
+        "into",
+        "toward",
+        "towards",
+        "at",
+        "for",
+        "of",
+        "over",
+        "upon",
+        "between",
+        "among",
+    }
+)
+_SKIP_SUBTREE = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "prep", "punct", "conj", "cc", "parataxis"}
+)
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Word forms that look like event verbs but are attributions ("according to").
@@ -73,7 +90,7 @@ def _phrase_entities(tok: Token, index: EntityIndex) -> list[str]:
 
 
 def _resolve_pronoun(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
-    """"he"/"she" → the last person mentioned before, within the last three sentences."""
+    """ "he"/"she" → the last person mentioned before, within the last three sentences."""
     if tok.lower_ not in _PERSON_PRONOUNS:
         return []
     limit = sent_of[tok.i] - 3

@@ -19,7 +19,13 @@ __all__ = ["load_pipeline", "model_description", "REQUIRED_COMPONENTS"]
 
 #: Components extraction needs; anything else the model ships is disabled.
 REQUIRED_COMPONENTS = (
-    "tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "newsgraph_paragraphs",
+    "tok2vec",
+    "tagger",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "ner",
+    "newsgraph_paragraphs",
 )
 
 
