@@ -199,3 +199,22 @@ def test_changed_article_replaces_its_graph_and_prune_removes_orphans(tmp_path):
     assert s.ox.query(
         'ASK { ?x rdfs:label "Omar Said" }', prefixes=PREFIXES, use_default_graph_as_union=True
     )
+
+
+def test_parallel_build_writes_identical_triples(tmp_path, sample_store):
+    store = tmp_path / "jobs2.store"
+    result = run("build", str(SAMPLE), "--store", str(store), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    one = {str(q) for q in open_store(sample_store).ox if "graph/ontology" not in str(q)}
+    two = {str(q) for q in open_store(store).ox if "graph/ontology" not in str(q)}
+    assert one == two
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Turn news stories into a knowledge graph" in out.stdout

@@ -10,6 +10,7 @@ Each article's graph and the entity facts it adds go to the store in one transac
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -132,7 +133,11 @@ def _extract_stream(
         for batch in _batches(stream, BATCH):
             yield from zip(batch, _extract_batch(extractor, batch), strict=True)
         return
-    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(model,)) as pool:
+    # forkserver: workers do not inherit the writer's RocksDB threads and locks
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_worker_init, initargs=(model,)
+    ) as pool:
         pending: list[tuple[list[Article], Future]] = []
         batches = _batches(stream, BATCH)
         for batch in batches:
