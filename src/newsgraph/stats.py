@@ -53,8 +53,13 @@ def store_stats(store: GraphStore) -> StoreStats:
     stats = StoreStats()
     stats.articles = _count(store, P["Article"])
     ents = store.entities_graph
-    for kind, types in KIND_TYPES.items():
-        stats.entities[_CLASS_NAMES[kind]] = _count(store, types[0], ents)
+    members = {
+        kind: {q.subject for q in store.ox.quads_for_pattern(None, TYPE, types[0], ents)}
+        for kind, types in KIND_TYPES.items()
+    }
+    members["place"] -= members["country"]  # a country is also an ng:Place; count it once
+    for kind, subjects in members.items():
+        stats.entities[_CLASS_NAMES[kind]] = len(subjects)
     stats.events = _count(store, P["Event"])
     stats.mentions = _count(store, P["Mention"])
     roots: dict[str, int] = {}

@@ -98,11 +98,10 @@ def query(
     allow_remote: bool,
 ) -> None:
     """Run QUERY: SPARQL text, a path to a .rq file, or the name of a saved query."""
-    from rich.console import Console
-
     from ..query import Kind, list_saved_queries, print_result, resolve_query, run_query
+    from ..query.output import output_console
 
-    console = Console()
+    console = output_console()
     if list_only:
         console.print(_saved_table(list_saved_queries()))
         return

@@ -79,6 +79,19 @@ def compact(term: object) -> str:
     return str(term)
 
 
+_MAX_CELL = 60
+
+
+def _natural_width(result: QueryResult, limit: int) -> int:
+    """Width of the table with every column as wide as its longest cell (capped)."""
+    rows = result.rows() if limit <= 0 else result.rows()[:limit]
+    total = 1
+    for i, name in enumerate(result.variables):
+        longest = max([len(name), *(len(compact(row[i])) for row in rows)])
+        total += min(longest, _MAX_CELL) + 3
+    return total
+
+
 def result_table(result: QueryResult, *, limit: int = 100) -> Table:
     """A rich table of a SELECT result, at most ``limit`` rows (0: all), noting the rest."""
     rows = result.rows()
@@ -91,21 +104,34 @@ def result_table(result: QueryResult, *, limit: int = 100) -> Table:
         caption = "no rows"
     table = Table(caption=caption, show_lines=False, caption_justify="left")
     for name in result.variables:
-        table.add_column(name, overflow="fold")
+        # one line per row: long sentences and IRIs end in "…" rather than folding every
+        # column into a ribbon of three-letter lines on a narrow terminal
+        table.add_column(name, overflow="ellipsis", no_wrap=True, max_width=_MAX_CELL)
     for row in shown:
         table.add_row(*(compact(term) for term in row), end_section=False)
     return table
+
+
+def output_console() -> Console:
+    """The console query results go to (stdout)."""
+    return Console()
 
 
 def print_result(
     result: QueryResult, fmt: str, *, limit: int = 100, console: Console | None = None
 ) -> None:
     """Write ``result`` in ``fmt`` to ``console`` (stdout by default)."""
-    console = console or Console()
+    console = console or output_console()
     if fmt != "table":
         _write_bytes(console.file, format_result(result, fmt))
     elif result.kind is Kind.SELECT:
-        console.print(result_table(result, limit=limit))
+        table = result_table(result, limit=limit)
+        # rich squeezes columns to nothing when a table is wider than the console; print
+        # at the table's own width instead (a terminal wraps; a pipe keeps whole rows)
+        needed = _natural_width(result, limit)
+        if needed > console.width:
+            console = Console(file=console.file, width=needed, color_system=console.color_system)
+        console.print(table)
     elif result.kind is Kind.ASK:
         console.print("true" if result.boolean else "false", highlight=False)
     elif result.kind.returns_graph:
