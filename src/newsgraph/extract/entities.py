@@ -49,8 +49,7 @@ ROLE_MODIFIERS = frozenset(
     assistant executive managing opposition military army navy police security
     intelligence trade energy education environment culture labour labor transport
     agriculture information communications affairs permanent supreme high grand
-    first second united nations un u.n. department ministry white house press
-    regional provincial federal national""".split()
+    first second press regional provincial federal national""".split()
 )
 
 #: Particles that belong inside a person's name although they are lower case.
@@ -150,9 +149,22 @@ def _title_before(doc: Doc, start: int) -> tuple[int, int] | None:
 
 def _skip_names(doc: Doc, lo: int, title: int) -> int:
     """Move a role's start past entity names: "U.S. State Department spokesman" → "spokesman"."""
-    while lo < title and doc[lo].ent_type_ in {"ORG", "GPE", "NORP"}:
+    while (
+        lo < title
+        and doc[lo].ent_type_ in {"ORG", "GPE", "NORP"}
+        and doc[lo].lower_ not in ROLE_MODIFIERS
+    ):
         lo += 1
     return lo
+
+
+def _is_role_words(doc: Doc, start: int, end: int) -> bool:
+    """A span like "Interior" in "Kenya's Interior Minister": part of a title, not a name."""
+    return (
+        end < len(doc)
+        and doc[end].lower_ in TITLE_WORDS
+        and all(doc[i].lower_ in ROLE_MODIFIERS for i in range(start, end))
+    )
 
 
 def _appos_title(doc: Doc, start: int, end: int) -> tuple[int, int, Token] | None:
@@ -298,6 +310,8 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
         if ent.label_ == "PERSON":
             end = _trim_person(doc, start, end)
         text = doc[start:end].text
+        if ent.label_ in {"ORG", "NORP"} and _is_role_words(doc, start, end):
+            continue
         if not any(ch.isupper() for ch in text) or _SPACE_RE.search(text.strip()) and "\n" in text:
             continue
         c = _Cand(start, end, text, ent.label_)

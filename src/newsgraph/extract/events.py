@@ -50,6 +50,15 @@ _SKIP_SUBTREE = frozenset(
 )
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+#: Verbs whose subject carries out the event noun they govern ("Russia intensified
+#: attacks", "the EU imposed sanctions"); other verbs only talk about it ("criticized the
+#: agreement"), so the noun's agent is not their subject.
+_SUPPORT_VERBS = frozenset(
+    """launch conduct carry hold stage begin start continue intensify impose make mount
+    resume open order join lead sign reach deliver send give provide take have do
+    escalate renew step wage unleash perform undertake organize organise announce
+    offer extend increase expand""".split()
+)
 #: Word forms that look like event verbs but are attributions ("according to").
 _NOT_TRIGGERS = frozenset({"according"})
 
@@ -230,6 +239,8 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
         targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
     if not agents and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.lemma_.lower() not in _SUPPORT_VERBS:  # "X criticized the agreement"
+            return code, agents, targets
         subj, passive = _subject(verb)
         if subj is not None and not passive:
             agents.extend(_args(subj, index, doc, sent_of))

@@ -1,0 +1,72 @@
+"""Extraction rules on hand-written sentences, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.config import default_model
+from newsgraph.extract.extractor import Extractor
+from newsgraph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(default_model())
+
+
+def _extract(extractor: Extractor, text: str, published: str = "2024-05-04"):
+    x = extractor.extract(Article(id="t", text=text, published=published))
+    by_label = {e.label: e for e in x.entities}
+    return x, by_label
+
+
+def test_surname_mentions_join_the_full_name_and_pronouns_find_the_speaker(extractor):
+    x, ents = _extract(
+        extractor,
+        "President Anna Berg met farmers in Nairobi on Friday. "
+        "Berg promised new roads. She said the plan was ready.",
+    )
+    berg = ents["Anna Berg"]
+    assert berg.kind == "person" and "Berg" in berg.aliases
+    assert {m.text for m in berg.mentions} == {"Anna Berg", "Berg"}
+    speakers = {a for e in x.events if e.cameo.startswith("01") for a in e.agents}
+    assert berg.key in speakers
+
+
+def test_role_and_affiliation_from_a_possessive(extractor):
+    _, ents = _extract(extractor, "Kenya's Interior Minister John Mwangi visited Mombasa.")
+    person = ents["John Mwangi"]
+    assert "Interior Minister" in person.roles
+    assert person.affiliations == {"country:KEN"} and person.country_code == "KEN"
+
+
+def test_passive_voice_swaps_agent_and_target(extractor):
+    x, ents = _extract(extractor, "Syria was attacked by Turkey on Monday.")
+    attack = next(e for e in x.events if e.trigger == "attack")
+    assert attack.agents == ["country:TUR"] and attack.targets == ["country:SYR"]
+    assert attack.date == "2024-04-29"  # the Monday before Saturday 2024-05-04
+
+
+def test_demonym_subject_is_its_country_and_place_comes_from_in(extractor):
+    x, ents = _extract(extractor, "Turkish troops shelled rebel positions in Idlib.")
+    event = next(e for e in x.events if e.root in {"18", "19", "20"})
+    assert event.agents == ["country:TUR"]
+    assert any(k.startswith("place:") for k in event.places)
+
+
+def test_known_acronym_and_expansion_are_one_organisation(extractor):
+    _, ents = _extract(
+        extractor, "The United Nations said aid had arrived. A U.N. spokesman said more was needed."
+    )
+    un = ents["United Nations"]
+    assert un.kind == "organization" and "U.N." in un.aliases
+
+
+def test_mentions_index_the_text(extractor):
+    text = "Foreign Minister Lena Holm met President Pedro Alves in Lisbon on Tuesday."
+    x, _ = _extract(extractor, text)
+    for ent in x.entities:
+        for m in ent.mentions:
+            assert text[m.start : m.end] == m.text
+    for ev in x.events:
+        assert text[ev.span.start : ev.span.end] == ev.span.text
