@@ -218,3 +218,17 @@ def test_python_dash_m_runs_the_cli():
         [sys.executable, "-m", "newsgraph", "--help"], capture_output=True, text=True, check=True
     )
     assert "Turn news stories into a knowledge graph" in out.stdout
+
+
+def test_reading_commands_find_a_store_built_with_another_base(tmp_path):
+    store = tmp_path / "b.store"
+    base = "https://example.org/kg/"
+    result = run("build", str(SAMPLE / "wire.jsonl"), "--store", str(store), "--base", base)
+    assert result.exit_code == 0, result.output
+    s = open_store(store)
+    assert s.base == base
+    assert s.entities_graph.value == f"{base}graph/entities"
+    del s
+    stats = json.loads(run("stats", "--store", str(store), "--format", "json").output)
+    assert stats["entities"]["Person"] > 0
+    assert run("validate", "--store", str(store)).output.startswith("valid: 5 graphs")

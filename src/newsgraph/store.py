@@ -138,4 +138,18 @@ def open_store(
                 f"store {p} is in use by another process (a build?); try again when it finishes"
             ) from exc
         raise StoreError(f"cannot open store {p}: {exc}") from exc
-    return GraphStore(store, str(p), base=base, writable=write)
+    return GraphStore(store, str(p), base=_detect_base(store, base), writable=write)
+
+
+def _detect_base(store: ox.Store, base: str) -> str:
+    """The base IRI the store was built with (``build --base``), else ``base``.
+
+    Reading commands take no ``--base``: the entities graph's IRI tells which base the
+    data uses, so validate, prune and stats find the right graphs.
+    """
+    if store.contains_named_graph(graph_iri(base, "entities")):
+        return base
+    for g in store.named_graphs():
+        if isinstance(g, ox.NamedNode) and g.value.endswith("/graph/entities"):
+            return g.value[: -len("graph/entities")]
+    return base

@@ -94,4 +94,4 @@ def prune(store_path: str) -> None:
 
     with library_errors():
         n = run_prune(open_store(store_path, write=True))
-    click.echo(f"pruned {n} entities")
+    click.echo(f"pruned {n} {'entity' if n == 1 else 'entities'}")

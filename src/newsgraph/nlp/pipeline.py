@@ -20,6 +20,7 @@ __all__ = ["load_pipeline", "model_description", "REQUIRED_COMPONENTS"]
 #: Components extraction needs; anything else the model ships is disabled.
 REQUIRED_COMPONENTS = (
     "tok2vec",
+    "transformer",
     "tagger",
     "parser",
     "attribute_ruler",
