@@ -129,6 +129,7 @@ CONTRACT_PROPERTIES = [
     "nif:endIndex",
     "nif:anchorOf",
     "ng:sentenceIndex",
+    "ng:ploverType",
 ]
 
 

@@ -106,6 +106,7 @@ EXPECTED = """
 <ART/event/0-7> a ng:Event, sem:Event ; ng:inArticle <ART> ;
   ng:sentence "Russia bombarded Aleppo on Friday." ; ng:trigger "bombard" ;
   ng:cameoCode "195" ; ng:eventType <https://w3id.org/newsgraph/ontology/cameo/19> ;
+  ng:ploverType <https://w3id.org/newsgraph/ontology/plover/ASSAULT> ;
   ng:agent <https://w3id.org/newsgraph/id/country/RUS> ;
   ng:target <https://w3id.org/newsgraph/id/place/geonames-170063> ;
   sem:hasPlace <https://w3id.org/newsgraph/id/place/geonames-170063> ;

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from ..extract.lexicon import plover
 from ..model import EntityRef, Extraction, Span
 from .iri import article_iri
-from .namespaces import CAMEO, GAF, GEO, NG, NIF, SCHEMA, SEM
+from .namespaces import CAMEO, GAF, GEO, NG, NIF, PLOVER, SCHEMA, SEM
 
 __all__ = ["KIND_TYPES", "article_quads", "entity_triples", "geonames_iri", "Triple"]
 
@@ -69,6 +70,7 @@ P = {
         "trigger": NG.trigger,
         "cameoCode": NG.cameoCode,
         "eventType": NG.eventType,
+        "ploverType": NG.ploverType,
         "agent": NG.agent,
         "target": NG.target,
         "hasPlace": SEM.hasPlace,
@@ -164,6 +166,9 @@ def article_quads(
             (e, P["cameoCode"], ox.Literal(event.cameo)),
             (e, P["eventType"], _n(CAMEO[event.root])),
         ]
+        plover_type = plover(event.cameo)
+        if plover_type:  # at the sub-code level: root 08 splits into CONCEDE and RETREAT
+            triples.append((e, P["ploverType"], _n(PLOVER[plover_type])))
         node, mention_triples = _mention(a, event.span)
         if node.value not in seen_mentions:
             seen_mentions.add(node.value)
