@@ -7,6 +7,7 @@ lazily so ``newsgraph --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -14,10 +15,19 @@ from typing import BinaryIO
 from ..errors import UnknownFormatError
 from ..store import GraphStore
 
-__all__ = ["Exporter", "register", "get_exporter", "available_formats", "FORMAT_MODULES"]
+__all__ = ["Exporter", "register", "get_exporter", "available_formats"]
 
-#: Modules that hold exporters; each calls :func:`register` at import time.
-FORMAT_MODULES = ("rdf",)
+
+def _format_modules() -> list[str]:
+    """Every module of this package except the registry: each registers its formats."""
+    from . import __path__ as package_path
+
+    return sorted(
+        m.name
+        for m in pkgutil.iter_modules(package_path)
+        if m.name not in {"registry"} and not m.name.startswith("_")
+    )
+
 
 WriteFn = Callable[[GraphStore, BinaryIO], None]
 
@@ -49,7 +59,7 @@ def register(exporter: Exporter) -> Exporter:
 def _load() -> None:
     global _loaded
     if not _loaded:
-        for module in FORMAT_MODULES:
+        for module in _format_modules():
             importlib.import_module(f"{__package__}.{module}")
         _loaded = True
 
