@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..model import EntityRef, Span
 from .gazetteer import Gazetteer, normalize_name
+from .ner_fixes import TEAMS_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,6 +58,8 @@ NAME_PARTICLES = frozenset(
     "al al- el de da di du dos das del della der den van von bin ibn bint abu y la le st.".split()
 )
 
+#: A one-word PERSON is read as a city only when the city is at least this big.
+_PERSON_AS_CITY = 200_000
 _PRONOUN_PERSON = frozenset({"he", "she", "him", "her"})
 _SPACE_RE = re.compile(r"\s")
 
@@ -109,8 +112,10 @@ def _clean_span(doc: Doc, ent: SpacySpan) -> tuple[int, int] | None:
             break
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct or doc[end - 1].like_num
+    ):
+        end -= 1  # "G. Kersey 63" in a scorecard: the number is not part of the name
     if start >= end:
         return None
     # a glued token like "2016.Bunyamin" is not a name
@@ -189,9 +194,12 @@ def _appos_title(doc: Doc, start: int, end: int) -> tuple[int, int, Token] | Non
     return None
 
 
-def _type_candidate(c: _Cand, gaz: Gazetteer) -> None:
+def _type_candidate(c: _Cand, gaz: Gazetteer, teams: set[str] = frozenset()) -> None:
     """Decide kind and key of one span from the gazetteer and its spaCy label."""
     text = c.text
+    if normalize_name(text) in teams:  # a sports team named after its town
+        c.kind, c.key, c.canonical = "organization", f"org:{_slug(text)}", text
+        return
     org = gaz.organization(text)
     if org is not None and not c.person_cue:
         c.kind, c.key, c.canonical = "organization", f"org:{org.key}", org.name
@@ -211,9 +219,15 @@ def _type_candidate(c: _Cand, gaz: Gazetteer) -> None:
                 _as_country(c, dem)
             return
     place_cue = c.label in {"GPE", "LOC", "FAC"}
-    single = c.end - c.start == 1 or c.label != "PERSON"
-    if place_cue or (not c.person_cue and single):
+    # a one-word NORP or PERSON may be a city the model mislabelled ("Aleppo"); an ORG
+    # named like a city is usually a team or company named after it ("Surrey", "Magna")
+    retype = c.label == "NORP" or (c.label == "PERSON" and c.end - c.start == 1)
+    # ALL-CAPS datelines and headlines ("LONDON 1996-08-30"): the model guesses ORG
+    retype = retype or (c.label == "ORG" and text.isupper() and len(text) > 3)
+    if place_cue or (not c.person_cue and retype):
         place = gaz.place(text)
+        if place is not None and c.label == "PERSON" and place.population < _PERSON_AS_CITY:
+            place = None  # "Dole" is more likely Mr Dole than Dole in the Jura
         if place is not None:
             if place.feature == "country" and place.country_iso3:
                 found = gaz.country_by_code(place.country_iso3)
@@ -300,6 +314,9 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
     ``sent_of`` maps a token index to its sentence number.
     """
     cands: list[_Cand] = []
+    # surnames of people named in full: "Jordan" after "Michael Jordan" is him, not the
+    # country (document-level consistency)
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
@@ -315,12 +332,15 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
         if not any(ch.isupper() for ch in text) or _SPACE_RE.search(text.strip()) and "\n" in text:
             continue
         c = _Cand(start, end, text, ent.label_)
-        c.person_cue = _title_before(doc, start) is not None or (
-            _appos_title(doc, start, end) is not None
+        c.person_cue = (
+            _title_before(doc, start) is not None
+            or _appos_title(doc, start, end) is not None
+            or (ent.label_ == "PERSON" and end - start == 1 and doc[start].lower_ in surnames)
         )
         cands.append(c)
+    teams = doc.user_data.get(TEAMS_KEY, set())
     for c in cands:
-        _type_candidate(c, gaz)
+        _type_candidate(c, gaz, teams)
     _cluster_names(cands)
 
     index = EntityIndex()

@@ -33,3 +33,17 @@ def paragraph_boundaries(nlp: Language, name: str, min_newlines: int):  # noqa: 
         return doc
 
     return component
+
+
+@Language.factory("newsgraph_entity_fixes", default_config={})
+def entity_fixes(nlp: Language, name: str):  # noqa: ANN201
+    """Document-level label consistency and gazetteer matches (extract/ner_fixes.py)."""
+    from ..extract.gazetteer import get_gazetteer
+    from ..extract.ner_fixes import fix_entities
+
+    gaz = get_gazetteer()
+
+    def component(doc: Doc) -> Doc:
+        return fix_entities(doc, gaz)
+
+    return component

@@ -27,6 +27,7 @@ REQUIRED_COMPONENTS = (
     "lemmatizer",
     "ner",
     "newsgraph_paragraphs",
+    "newsgraph_entity_fixes",
 )
 
 
@@ -55,6 +56,7 @@ def load_pipeline(model: str) -> Language:
     from . import components  # noqa: F401 - registers the factories
 
     nlp.add_pipe("newsgraph_paragraphs", before="parser")
+    nlp.add_pipe("newsgraph_entity_fixes", after="ner")
     # Long articles: spaCy's default max_length (1M chars) is a memory guard for the
     # parser; keep it and let sources cut huge inputs.
     return nlp
