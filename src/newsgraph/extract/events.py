@@ -189,6 +189,58 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+#: Auxiliaries and governing verbs that make an act a statement of intent ("will provide
+#: aid", "offered to hand over", "is ready to send troops").
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+_INTENT_HEADS = frozenset(
+    """plan intend prepare ready offer promise pledge vow agree decide want seek hope
+    willing commit expect aim""".split()
+)
+#: An intended act becomes CAMEO "express intent to ..." (03x) when cooperative, and a
+#: threat (13x) when it is force: CAMEO codes intent by what is intended.
+_INTENT_CODE = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "15": "138",
+    "16": "137",
+    "17": "137",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+
+
+def _is_intended(tok: Token) -> bool:
+    """The act is announced or planned, not reported as done."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head is not tok and head.lemma_.lower() in _INTENT_HEADS
+
+
+def _fallback_targets(tok: Token, index: EntityIndex, subject: Token | None) -> list[str]:
+    """Entities in the clause's complements when the verb itself names none.
+
+    "offered to hand over ... to Great Britain", "promised to continue military aid to
+    Mozambique": the one acted upon sits in an xcomp or in the object's own phrase.
+    """
+    skip = {subject.i} if subject is not None else set()
+    for child in tok.children:
+        if child.dep_ not in {"xcomp", "dobj", "ccomp", "prep", "dative", "oprd"}:
+            continue
+        for t in child.subtree:
+            if t.i in skip or t.dep_ in {"nsubj", "nsubjpass"} and t.head is not tok:
+                continue
+            if t.dep_ in {"pobj", "dobj", "dative"}:
+                keys = _phrase_entities(t, index)
+                if keys:
+                    return keys
+    return []
+
+
 def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     objects = [c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ]
@@ -217,6 +269,10 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
     if not targets:
         for obj in _prep_objects(tok, _TARGET_PREPS):
             targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
+    if not targets:
+        targets = [k for k in _fallback_targets(tok, index, subj) if k not in agents]
+    if _is_intended(tok) and code[:2] in _INTENT_CODE:
+        code = _INTENT_CODE[code[:2]]
     return code, agents, targets
 
 
