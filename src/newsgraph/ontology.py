@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 
 import pyoxigraph as ox
 
+from .rdf.namespaces import NG
 from .resources import ontology_dir
 from .store import GraphStore
 
-__all__ = ["ONTOLOGY_FILES", "ontology_triples", "ensure_ontology"]
+__all__ = ["ONTOLOGY_FILES", "ontology_triples", "ontology_checksum", "ensure_ontology"]
+
+_CONTENT_HASH = ox.NamedNode(str(NG.contentHash))
 
 ONTOLOGY_FILES = ("newsgraph.ttl", "event-types.ttl", "shapes.ttl")
 
@@ -25,22 +29,27 @@ def ontology_triples() -> frozenset[ox.Triple]:
     return frozenset(triples)
 
 
-def ensure_ontology(store: GraphStore) -> bool:
-    """Write the ontology graph when it is missing or differs in size; True if written.
+@lru_cache(maxsize=1)
+def ontology_checksum() -> str:
+    """SHA-256 over the three ontology files as shipped."""
+    digest = hashlib.sha256()
+    for name in ONTOLOGY_FILES:
+        digest.update((ontology_dir() / name).read_bytes())
+    return digest.hexdigest()
 
-    Blank nodes (in SHACL lists) get new ids on each parse, so the graphs are compared by
-    size and IRI-only triples rather than term by term.
+
+def ensure_ontology(store: GraphStore) -> bool:
+    """Write the ontology graph when it is missing or out of date; True if written.
+
+    The graph carries the files' checksum (``<graph> ng:contentHash "…"``): comparing
+    triples instead does not work, because the SHACL lists' blank nodes get new ids on
+    every parse and Oxigraph stores literals such as ``-2.0`` in canonical form.
     """
     graph = store.ontology_graph
-    wanted = ontology_triples()
-    stored = [q.triple for q in store.graph_quads(graph)]
-    ground = {t for t in wanted if not _has_bnode(t)}
-    if len(stored) == len(wanted) and ground <= set(stored):
+    marker = ox.Quad(graph, _CONTENT_HASH, ox.Literal(ontology_checksum()), graph)
+    if any(True for _ in store.ox.quads_for_pattern(graph, _CONTENT_HASH, marker.object, graph)):
         return False
-    store.replace_graph(graph, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in wanted))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ontology_triples()]
+    store.replace_graph(graph, [*quads, marker])
     store.flush()
     return True
-
-
-def _has_bnode(t: ox.Triple) -> bool:
-    return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)

@@ -127,7 +127,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 if subj.lower_ in _RELATIVE and v.dep_ == "relcl":
                     subj = v.head
                 return subj, child.dep_ in _PASSIVE_SUBJ
-        if v.dep_ in {"conj", "xcomp"} and v.head is not v:
+        if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:
             v = v.head
             continue
         if v.dep_ == "relcl":
@@ -150,7 +150,7 @@ def _date_of(trigger: Token, doc: Doc, reference: date | None) -> str | None:
             continue
         head = ent.root
         for _ in range(3):
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
             if head.i == trigger.i:
@@ -218,7 +218,7 @@ def _is_intended(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
         return True
     head = tok.head
-    return tok.dep_ == "xcomp" and head is not tok and head.lemma_.lower() in _INTENT_HEADS
+    return tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in _INTENT_HEADS
 
 
 def _fallback_targets(tok: Token, index: EntityIndex, subject: Token | None) -> list[str]:
@@ -232,7 +232,7 @@ def _fallback_targets(tok: Token, index: EntityIndex, subject: Token | None) -> 
         if child.dep_ not in {"xcomp", "dobj", "ccomp", "prep", "dative", "oprd"}:
             continue
         for t in child.subtree:
-            if t.i in skip or t.dep_ in {"nsubj", "nsubjpass"} and t.head is not tok:
+            if t.i in skip or t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != tok.i:
                 continue
             if t.dep_ in {"pobj", "dobj", "dative"}:
                 keys = _phrase_entities(t, index)
@@ -271,13 +271,52 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
             targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
     if not targets:
         targets = [k for k in _fallback_targets(tok, index, subj) if k not in agents]
-    if _is_intended(tok) and code[:2] in _INTENT_CODE:
-        code = _INTENT_CODE[code[:2]]
+    if _is_intended(tok):
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children)
+            for c in tok.children
+        ):
+            code = "139"  # "will withdraw ... unless ...": an ultimatum (CAMEO 139)
+        elif code[:2] in _INTENT_CODE:
+            code = _INTENT_CODE[code[:2]]
     return code, agents, targets
 
 
+_SPEECH_HEADS = frozenset("say tell insist conclude state warn declare add stress".split())
+
+
+def _demand_event(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]):
+    """ "X said Y must do Z": X demands something of Y (CAMEO 100, DEMAND).
+
+    Reported obligation is how news reports demands; the speaker is the agent and the
+    one who "must" act the target.
+    """
+    if tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+        return None
+    head = tok.head
+    if head.lemma_.lower() not in _SPEECH_HEADS:
+        return None
+    speaker, _ = _subject(head)
+    agents = _args(speaker, index, doc, sent_of) if speaker is not None else []
+    subj, _ = _subject(tok)
+    targets = _args(subj, index, doc, sent_of) if subj is not None else []
+    return "100", agents, targets
+
+
+def _noun_lemma_code(tok: Token, lex: Lexicon) -> str | None:
+    """The code of the noun with its compound modifiers first ("hunger strike", "car
+    bombing"), then of the head alone ("strike")."""
+    compounds = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    for start in range(len(compounds)):
+        phrase = " ".join([*(c.lemma_.lower() for c in compounds[start:]), tok.lemma_.lower()])
+        code = lex.noun(phrase)
+        if code is not None:
+            return code
+    return lex.noun(tok.lemma_.lower())
+
+
 def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
-    code = lex.noun(tok.lemma_.lower())
+    code = _noun_lemma_code(tok, lex)
     if code is None:
         return None
     agents: list[str] = []
@@ -303,6 +342,24 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
     return code, agents, targets
 
 
+_SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj"})
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """Whether the trigger reports the sentence's news rather than background to it.
+
+    Relative, adverbial and participle clauses ("..., killing 20", "the rebels who
+    attacked the town last year", "after the talks collapsed") qualify or explain the
+    main event; coding them as events of their own doubles what the sentence reports.
+    """
+    t = tok
+    while t.head.i != t.i:  # spaCy makes a new Token object on each access: compare indices
+        if t.dep_ in _SIDE_CLAUSES:
+            return False
+        t = t.head
+    return True
+
+
 def extract_events(
     doc: Doc,
     index: EntityIndex,
@@ -318,7 +375,9 @@ def extract_events(
         if tok.lower_ in _NOT_TRIGGERS:
             continue
         if tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"}:
-            found = _verb_event(tok, lex, index, doc, sent_of)
+            found = _demand_event(tok, index, doc, sent_of) or _verb_event(
+                tok, lex, index, doc, sent_of
+            )
         elif tok.pos_ == "NOUN":
             found = _noun_event(tok, lex, index, doc, sent_of)
             # "bombards the city with airstrikes": the verb already reports it
@@ -330,6 +389,8 @@ def extract_events(
         if not found:
             continue
         code, agents, targets = found
+        if not _in_main_clause(tok):
+            continue
         agents = [k for k in agents if index.kind(k) in ACTOR_KINDS]
         targets = [k for k in targets if k not in agents]
         if not agents and (code.startswith("01") or not targets):
