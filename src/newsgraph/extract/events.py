@@ -94,6 +94,15 @@ def _phrase_entities(tok: Token, index: EntityIndex) -> list[str]:
                     found.append(k)
                 continue
             stack.extend(c for c in t.children if c.dep_ not in _SKIP_SUBTREE)
+        if not found:
+            # "activists from the Fatah Party", "officials of the ministry": the group
+            # the unnamed people belong to stands for them
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
+                    for obj in prep.children:
+                        k = index.key_at(obj.i) if obj.dep_ == "pobj" else None
+                        if k is not None and index.kind(k) != "place" and k not in found:
+                            found.append(k)
         keys.extend(k for k in found if k not in keys)
     return keys
 
@@ -332,16 +341,23 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
         agents.extend(k for k in _phrase_entities(obj, index) if k not in agents)
     for obj in _prep_objects(tok, frozenset({"on", "against", "with", "to", "into", "of"})):
         targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
-    if not agents and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
+    if tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lemma_.lower() not in _SUPPORT_VERBS:  # "X criticized the agreement"
             return code, agents, targets
-        subj, passive = _subject(verb)
-        if subj is not None and not passive:
-            agents.extend(_args(subj, index, doc, sent_of))
+        if not agents:
+            subj, passive = _subject(verb)
+            if subj is not None and not passive:
+                agents.extend(_args(subj, index, doc, sent_of))
+        if not targets:  # "staged rallies ... against the leader": the verb holds the target
+            for obj in _prep_objects(verb, frozenset({"against", "on", "with", "to", "into"})):
+                targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
     return code, agents, targets
 
 
+#: Cooperative acts whose negation is a refusal (CAMEO 12): intent, consultation,
+#: support, cooperation, aid, yielding.
+_REFUSABLE = frozenset({"03", "04", "05", "06", "07", "08"})
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj"})
 
 
@@ -398,6 +414,9 @@ def extract_events(
         negated = any(c.dep_ == "neg" for c in tok.children) or any(
             c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "xcomp"
         )
+        if negated and code[:2] in _REFUSABLE:
+            # "will not accept refugees", "would not allow": a refusal (CAMEO 12, REJECT)
+            code, negated = "120", False
         sentence = sents[sent_of[tok.i]]
         event_heads[tok.i] = code
         events.append(
