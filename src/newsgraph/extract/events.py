@@ -145,17 +145,43 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+_GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def _speaker_of(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
+    """ "Hungary has said it will support ...": "it" in a reported clause is the speaker."""
+    if tok.lower_ not in _GROUP_PRONOUNS:
+        return []
+    clause = tok.head
+    for _ in range(3):
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            clause = clause.head
+            continue
+        speaker, _ = _subject(clause.head)
+        if speaker is not None and speaker.i != tok.i:
+            keys = _phrase_entities(speaker, index)
+            return [k for k in keys if index.kind(k) != "person"]
+        break
+    return []
+
+
 def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
     keys = _phrase_entities(tok, index)
     if not keys:
-        keys = _resolve_pronoun(tok, index, doc, sent_of)
+        keys = _resolve_pronoun(tok, index, doc, sent_of) or _speaker_of(tok, index, doc, sent_of)
     return keys
 
 
-def _date_of(trigger: Token, doc: Doc, reference: date | None) -> str | None:
-    """A DATE entity attached to the trigger's clause, resolved against the article date."""
+def _date_of(
+    trigger: Token, doc: Doc, reference: date | None, sent_of: list[int]
+) -> str | None:
+    """A DATE entity attached to the trigger's clause, resolved against the article date.
+
+    Sentences are compared through ``sent_of``: ``Span.sent`` scans the Doc on each call,
+    which made long articles quadratic.
+    """
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent.start != trigger.sent.start:
+        if ent.label_ != "DATE" or sent_of[ent.start] != sent_of[trigger.i]:
             continue
         head = ent.root
         for _ in range(3):
@@ -407,7 +433,9 @@ def extract_events(
         code, agents, targets = found
         if not _in_main_clause(tok):
             continue
-        agents = [k for k in agents if index.kind(k) in ACTOR_KINDS]
+        # a capital acting stands for its government: "Berlin rejected", "Washington said"
+        agents = [index.capital_of.get(k, k) for k in agents]
+        agents = [k for k in dict.fromkeys(agents) if index.kind(k) in ACTOR_KINDS]
         targets = [k for k in targets if k not in agents]
         if not agents and (code.startswith("01") or not targets):
             continue
@@ -428,7 +456,7 @@ def extract_events(
                 agents=agents,
                 targets=targets,
                 places=_place_of(tok, index),
-                date=_date_of(tok, doc, reference),
+                date=_date_of(tok, doc, reference, sent_of),
                 negated=negated,
             )
         )
