@@ -172,9 +172,7 @@ def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[
     return keys
 
 
-def _date_of(
-    trigger: Token, doc: Doc, reference: date | None, sent_of: list[int]
-) -> str | None:
+def _date_of(trigger: Token, doc: Doc, reference: date | None, sent_of: list[int]) -> str | None:
     """A DATE entity attached to the trigger's clause, resolved against the article date.
 
     Sentences are compared through ``sent_of``: ``Span.sent`` scans the Doc on each call,
@@ -281,7 +279,10 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
     objects = [c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ]
     preps = []
     for c in tok.children:
-        if c.dep_ == "prep":
+        # "on Tuesday", "after five days": times are not arguments of the verb pattern
+        if c.dep_ == "prep" and not any(
+            o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in c.children
+        ):
             preps.append(c.lower_)
             preps.extend(f"{c.lower_} {o.lemma_.lower()}" for o in c.children if o.dep_ == "pobj")
     code = lex.verb(tok.lemma_.lower(), particle=particle, objects=objects, preps=preps)
@@ -425,6 +426,14 @@ def extract_events(
             # "bombards the city with airstrikes": the verb already reports it
             governor = tok.head if tok.dep_ != "pobj" else tok.head.head
             if found and event_heads.get(governor.i, "")[:2] == found[0][:2]:
+                continue
+            # "dismissed an appeal", "criticized the agreement": the verb's event is the
+            # news; the noun is what it acts on, not a second event
+            if (
+                found
+                and governor.i in event_heads
+                and governor.lemma_.lower() not in _SUPPORT_VERBS
+            ):
                 continue
         else:
             continue
