@@ -398,7 +398,9 @@ def _in_main_clause(tok: Token) -> bool:
     t = tok
     while t.head.i != t.i:  # spaCy makes a new Token object on each access: compare indices
         if t.dep_ in _SIDE_CLAUSES:
-            return False
+            # "..., while Russia bombards the city": a clause with its own subject reports
+            # its own event; a participle ("..., killing 20") only elaborates
+            return t.dep_ == "advcl" and any(c.dep_ in _SUBJ for c in t.children)
         t = t.head
     return True
 

@@ -104,6 +104,8 @@ def fix_entities(doc: Doc, gaz: Gazetteer) -> Doc:
             if label:
                 found = SpacySpan(doc, i, end, label=label)
                 break
+        if found is None and j - i >= 2 and _titled(doc, i, j):
+            found = SpacySpan(doc, i, j, label="PERSON")  # "Suleyman Tapsiz, governor of"
         if (
             found is None
             and j < n
@@ -140,6 +142,21 @@ TEAMS_KEY = "newsgraph_teams"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCORE = re.compile(r"^\d+(?:[-/]\d+)?$")
 _VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+
+
+def _titled(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised run next to an office: "envoy Ann Lee", "Ann Lee, the governor"."""
+    from .entities import TITLE_WORDS
+
+    if start > 0 and doc[start - 1].lower_ in TITLE_WORDS:
+        return True
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+        if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+            k += 1
+        return k < len(doc) and doc[k].lower_ in TITLE_WORDS
+    return False
 
 
 def _followed_by_score(span: SpacySpan) -> bool:
