@@ -214,6 +214,30 @@ def _place_of(head: Token, index: EntityIndex) -> list[str]:
     return places
 
 
+def _place_in_clause(tok: Token, index: EntityIndex) -> list[str]:
+    """The first place named by a locative phrase anywhere in the trigger's clause.
+
+    "withdrew from the besieged town of Gorazde", "threatened to storm his residence in
+    Tbilisi": the place hangs off an object, not the verb. Subjects and relative clauses
+    are left out (their places are theirs).
+    """
+    skip: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in _SUBJ or child.dep_ in _PASSIVE_SUBJ or child.dep_ in {"relcl", "acl"}:
+            skip.update(t.i for t in child.subtree)
+    for t in tok.subtree:
+        if t.i in skip or t.dep_ != "prep" or t.lower_ not in _PLACE_PREPS | {"from", "of"}:
+            continue
+        for obj in t.children:
+            if obj.dep_ != "pobj":
+                continue
+            for inner in obj.subtree:
+                key = index.key_at(inner.i)
+                if key is not None and index.kind(key) in {"place", "country"}:
+                    return [key]
+    return []
+
+
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     out = []
     for child in head.children:
@@ -466,7 +490,7 @@ def extract_events(
                 sentence_text=sentence.text.strip(),
                 agents=agents,
                 targets=targets,
-                places=_place_of(tok, index),
+                places=_place_of(tok, index) or _place_in_clause(tok, index),
                 date=_date_of(tok, doc, reference, sent_of),
                 negated=negated,
             )
