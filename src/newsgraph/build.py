@@ -5,6 +5,12 @@ is already in the store is passed over before any NLP, and the spaCy model is lo
 when the first article actually needs extracting. Workers (``jobs > 1``) extract; this
 process alone resolves and writes, in input order, so output does not depend on ``jobs``.
 Each article's graph and the entity facts it adds go to the store in one transaction.
+
+Long articles are analysed in pieces of at most :data:`CHUNK_CHARS` characters, cut at
+paragraph or sentence breaks, and the pieces' results are merged with their offsets
+shifted back, so mentions still index the whole ``ng:text``. That keeps memory and time
+per article bounded (spaCy refuses texts over ``nlp.max_length``; the parser's memory and
+the extractor's time grow faster than linearly with the length of one ``Doc``).
 """
 
 from __future__ import annotations
@@ -12,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from itertools import islice
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 import pyoxigraph as ox
@@ -25,17 +31,25 @@ from .config import DEFAULT_BASE, default_model
 from .errors import InputError, NewsgraphError
 from .extract.gazetteer import get_gazetteer
 from .extract.version import extractor_version
-from .model import Article, Extraction, SourceProblem
+from .model import Article, EntityRef, Event, Extraction, SourceProblem, Span
 from .ontology import ensure_ontology
 from .rdf.iri import article_iri
 from .rdf.mapping import P, article_quads
 from .resolve import Resolver
 from .sources import read_inputs
+from .sources.article import split_point
 from .store import GraphStore, open_store
 
-__all__ = ["BuildReport", "build", "content_hash"]
+__all__ = ["BuildReport", "build", "content_hash", "chunk_offsets", "merge_chunks"]
 
+#: Articles (or pieces) per extraction batch, and per store flush.
 BATCH = 32
+#: Characters of text per extraction batch: a batch of long pieces holds fewer of them.
+BATCH_CHARS = 200_000
+#: Longest text analysed as one spaCy Doc; longer articles are analysed in pieces.
+CHUNK_CHARS = 20_000
+#: Longest run of text without a sentence break analysed as one piece.
+SENTENCE_CHARS = 2_000
 
 
 @dataclass
@@ -47,6 +61,7 @@ class BuildReport:
     unchanged: int = 0
     failed: int = 0
     ignored: int = 0  # skipped on purpose (e.g. not English): reported, not a failure
+    warned: int = 0  # articles read with a warning (encoding guessed, text cut, ...)
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dated_from_text: int = 0
@@ -113,9 +128,135 @@ def _extract_batch(extractor, articles: list[Article]) -> list[Extraction | str]
         return out
 
 
-def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while batch := list(islice(items, size)):
+@dataclass
+class _Piece:
+    """One unit of extraction: a whole article, or one chunk of a long one."""
+
+    article: Article  # what is analysed: the article itself or a copy holding one chunk
+    parent: Article  # the article the result belongs to
+    offset: int  # where ``article.text`` starts in ``parent.text``
+    last: bool  # True for the parent's last (or only) piece
+
+
+def chunk_offsets(text: str, size: int = CHUNK_CHARS, sentence: int = SENTENCE_CHARS) -> list[int]:
+    """Start offsets of the pieces ``text`` is analysed in; ``[0]`` when it fits in one.
+
+    Pieces are contiguous (together they are exactly ``text``), at most ``size``
+    characters, and end at a paragraph or sentence break where there is one in the second
+    half of the window. A run of more than ``sentence`` characters with no sentence break
+    (a scraped table, a list without full stops) is cut into pieces of at most
+    ``sentence`` characters at spaces: spaCy would parse it as one sentence, and parse
+    time grows with sentence length.
+    """
+    starts: list[int] = []
+    position = 0
+    while position < len(text) or not starts:
+        starts.append(position)
+        end = position + split_point(text[position : position + size + 1], size)
+        run = next((r for r in _RUN.finditer(text, position, end) if len(r[0]) > sentence), None)
+        if run is not None:
+            if run.start() > position:  # analyse what comes before the run on its own
+                end = run.start()
+            else:
+                end = position + split_point(text[position : position + sentence + 1], sentence)
+        position = end
+    return starts
+
+
+#: Text between sentence breaks (a full stop, question or exclamation mark, line break).
+_RUN = re.compile(r"[^.!?\n]+")
+
+
+def _pieces(articles: Iterator[Article]) -> Iterator[_Piece]:
+    for article in articles:
+        starts = chunk_offsets(article.text)
+        ends = [*starts[1:], len(article.text)]
+        for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            piece = article if len(starts) == 1 else replace(article, text=article.text[start:end])
+            yield _Piece(piece, article, start, number == len(starts) - 1)
+
+
+def _batches(pieces: Iterator[_Piece], size: int, chars: int) -> Iterator[list[_Piece]]:
+    """Batches of at most ``size`` pieces and (unless one piece is longer) ``chars``."""
+    batch: list[_Piece] = []
+    length = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or length + len(piece.article.text) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(piece)
+        length += len(piece.article.text)
+    if batch:
         yield batch
+
+
+def _shift(span: Span, offset: int, sentences: int) -> Span:
+    return Span(span.start + offset, span.end + offset, span.text, span.sentence + sentences)
+
+
+def merge_chunks(parent: Article, parts: Sequence[tuple[int, Extraction]]) -> Extraction:
+    """One Extraction for ``parent`` from the extractions of its pieces.
+
+    ``parts`` are (offset of the piece in ``parent.text``, its extraction), in order.
+    Offsets and sentence numbers are shifted so they index the whole text; an entity seen
+    in several pieces (same in-article key) becomes one, with every mention.
+    """
+    entities: dict[str, EntityRef] = {}
+    events: list[Event] = []
+    sentences = words = 0
+    for offset, part in parts:
+        for ref in part.entities:
+            mentions = [_shift(m, offset, sentences) for m in ref.mentions]
+            seen = entities.get(ref.key)
+            if seen is None:
+                entities[ref.key] = replace(
+                    ref,
+                    mentions=mentions,
+                    aliases=set(ref.aliases),
+                    roles=set(ref.roles),
+                    affiliations=set(ref.affiliations),
+                )
+                continue
+            seen.mentions += mentions
+            seen.aliases |= ref.aliases | ({ref.label} - {seen.label})
+            seen.roles |= ref.roles
+            seen.affiliations |= ref.affiliations
+            for name in ("country_code", "geonames_id", "lat", "lon", "located_in"):
+                if getattr(seen, name) is None:
+                    setattr(seen, name, getattr(ref, name))
+        for event in part.events:
+            events.append(replace(event, span=_shift(event.span, offset, sentences)))
+        sentences += part.sentences
+        words += part.words
+    return Extraction(
+        article=parent,
+        entities=list(entities.values()),
+        events=events,
+        sentences=sentences,
+        words=words,
+    )
+
+
+def _reassemble(
+    results: Iterator[tuple[_Piece, Extraction | str]],
+) -> Iterator[tuple[Article, Extraction | str]]:
+    """Whole-article results from piece results (which arrive in order)."""
+    parts: list[tuple[int, Extraction]] = []
+    error: str | None = None
+    for piece, result in results:
+        if isinstance(result, str):
+            error = error or result
+        else:
+            parts.append((piece.offset, result))
+        if not piece.last:
+            continue
+        if error is not None:
+            yield piece.parent, error
+        elif len(parts) == 1 and parts[0][0] == 0:  # the common case: one piece
+            yield piece.parent, parts[0][1]
+        else:
+            yield piece.parent, merge_chunks(piece.parent, parts)
+        parts, error = [], None
 
 
 def _extract_stream(
@@ -125,23 +266,30 @@ def _extract_stream(
     first = next(articles, None)
     if first is None:
         return
-    stream = _chain(first, articles)
+    batches = _batches(_pieces(_chain(first, articles)), BATCH, BATCH_CHARS)
+    yield from _reassemble(_extract_pieces(batches, model, jobs))
+
+
+def _extract_pieces(
+    batches: Iterator[list[_Piece]], model: str, jobs: int
+) -> Iterator[tuple[_Piece, Extraction | str]]:
     if jobs <= 1:
         from .extract.extractor import Extractor
 
         extractor = Extractor(model)
-        for batch in _batches(stream, BATCH):
-            yield from zip(batch, _extract_batch(extractor, batch), strict=True)
+        for batch in batches:
+            texts = [piece.article for piece in batch]
+            yield from zip(batch, _extract_batch(extractor, texts), strict=True)
         return
     # forkserver: workers do not inherit the writer's RocksDB threads and locks
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_worker_init, initargs=(model,)
     ) as pool:
-        pending: list[tuple[list[Article], Future]] = []
-        batches = _batches(stream, BATCH)
+        pending: list[tuple[list[_Piece], Future]] = []
         for batch in batches:
-            pending.append((batch, pool.submit(_worker_extract, batch)))
+            work = [piece.article for piece in batch]
+            pending.append((batch, pool.submit(_worker_extract, work)))
             if len(pending) >= jobs * 2:  # bounded window: memory stays flat
                 done_batch, fut = pending.pop(0)
                 yield from zip(done_batch, fut.result(), strict=True)
@@ -168,12 +316,15 @@ def build(
     stdin: TextIO | None = None,
     on_article: Callable[[str], None] | None = None,
     on_problem: Callable[[SourceProblem], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the store at ``store_path`` from ``inputs``.
 
     ``on_article`` is called with each article's origin as it is done (progress);
-    ``on_problem`` with each input that failed or was skipped on purpose. With ``strict``
-    the first failure raises :class:`InputError`.
+    ``on_problem`` with each input that failed or was skipped on purpose; ``on_warning``
+    with (origin, message) for each warning about an article that is still built (an
+    encoding guessed, a date ignored, text cut). With ``strict`` the first failure raises
+    :class:`InputError`; the articles before it stay written.
     """
     started = time.perf_counter()
     model = model or default_model()
@@ -197,9 +348,13 @@ def build(
             if on_problem:
                 on_problem(p)
             if strict and not p.skipped:
-                raise InputError(f"{p.origin}: {p.message}")
+                raise InputError(f"{p.origin}: {p.message} (--strict: build stopped here)")
 
         pending_hash: dict[int, str] = {}
+        # article IRI -> (origin, content hash) of the last record with that id in this
+        # build: a later record with the same id replaces the earlier one, and says so
+        read_ids: dict[str, tuple[str, str]] = {}
+        sent: set[str] = set()  # article IRIs passed on to be written in this build
 
         def needing_extraction() -> Iterator[Article]:
             for item in read_inputs(
@@ -208,12 +363,31 @@ def build(
                 if isinstance(item, SourceProblem):
                     problem(item)
                     continue
+                iri = article_iri(base, item.id)
                 digest = content_hash(item, version)
-                if hashes.get(article_iri(base, item.id)) == digest:
+                warnings = list(item.warnings)
+                earlier = read_ids.get(iri)
+                if earlier is not None and earlier[1] != digest:
+                    warnings.append(
+                        f"id {item.id!r} was already read from {earlier[0]} in this build; "
+                        "this later record replaces it"
+                    )
+                if warnings:
+                    report.warned += 1
+                    for message in warnings if on_warning else ():
+                        on_warning(item.origin, message)
+                read_ids[iri] = (item.origin, digest)
+                # Unchanged: the same as the earlier record of this build, or as the store
+                # -- unless an earlier, different record with this id is on its way to the
+                # store: then this one must be written after it, or the earlier would win.
+                if (earlier is not None and earlier[1] == digest) or (
+                    hashes.get(iri) == digest and iri not in sent
+                ):
                     report.unchanged += 1
                     if on_article:
                         on_article(item.origin)
                     continue
+                sent.add(iri)
                 pending_hash[id(item)] = digest
                 yield item
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .config import DEFAULT_BASE
 from .errors import StoreError, StoreInUseError
 
-__all__ = ["GraphStore", "open_store", "graph_iri"]
+__all__ = ["GraphStore", "open_store", "open_error", "graph_iri"]
 
 
 def graph_iri(base: str, name: str) -> ox.NamedNode:
@@ -24,7 +24,7 @@ def graph_iri(base: str, name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{base}graph/{name}")
 
 
-def _is_lock_error(exc: OSError) -> bool:
+def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text or "resource temporarily unavailable" in text
 
@@ -77,16 +77,19 @@ class GraphStore:
             raise StoreError(f"store {self.path} is open read-only")
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Replace one graph's content by ``quads``.
+        """Replace one graph's content by ``quads`` in a single transaction.
 
-        The removal and the insert are two transactions, and the article's content hash
-        lives in the inserted quads: if the process dies in between, the article is
-        simply absent and the next build writes it again.
+        ``quads`` may also hold quads of other graphs (the entity facts an article adds);
+        they are added in the same transaction. A new graph is written with ``extend``;
+        an existing one with one SPARQL update (``DROP SILENT GRAPH`` then ``INSERT
+        DATA``), which Oxigraph applies atomically. So a process killed at any moment
+        leaves either the old graph or the new one, never a mix and never none.
         """
         self._check_writable()
-        if self.ox.contains_named_graph(graph):
-            self.ox.remove_graph(graph)
-        self.ox.extend(quads)
+        if not self.ox.contains_named_graph(graph):
+            self.ox.extend(quads)
+            return
+        self.ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_quad_block(quads)}}}")
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction."""
@@ -114,6 +117,24 @@ class GraphStore:
         self.close()
 
 
+def _quad_block(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of a SPARQL ``INSERT DATA``, grouped by graph.
+
+    Terms are written by pyoxigraph itself (its N-Triples forms, valid SPARQL): IRIs were
+    validated when the NamedNode was made, and literals come out escaped, so no text from
+    an article can end the block early or inject an operation.
+    """
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for name, lines in by_graph.items():
+        body = "\n".join(lines)
+        parts.append(f"GRAPH {name} {{\n{body}\n}}\n" if name else f"{body}\n")
+    return "".join(parts)
+
+
 def open_store(
     path: str | Path, *, write: bool = False, create: bool = False, base: str = DEFAULT_BASE
 ) -> GraphStore:
@@ -132,13 +153,32 @@ def open_store(
         raise StoreError(f"{p} is not a store directory")
     try:
         store = ox.Store(str(p)) if write else ox.Store.read_only(str(p))
-    except OSError as exc:
-        if write and _is_lock_error(exc):
-            raise StoreInUseError(
-                f"store {p} is in use by another process (a build?); try again when it finishes"
-            ) from exc
-        raise StoreError(f"cannot open store {p}: {exc}") from exc
+    except (OSError, RuntimeError) as exc:
+        raise open_error(p, exc, write=write) from exc
     return GraphStore(store, str(p), base=_detect_base(store, base), writable=write)
+
+
+def open_error(path: str | Path, exc: Exception, *, write: bool) -> StoreError:
+    """The one-line error for a store that pyoxigraph could not open.
+
+    pyoxigraph raises OSError for RocksDB's LOCK and missing files, and RuntimeError
+    for a store whose creation was cut short (a build killed in its first moments: the
+    column families are missing until a read-write open finishes creating them).
+    """
+    text = str(exc)
+    if write and _is_lock_error(exc):
+        return StoreInUseError(
+            f"store {path} is in use by another process (a build?); try again when it finishes"
+        )
+    if "CURRENT" in text and "No such file" in text:
+        return StoreError(f"no store at {path}; run `newsgraph build` first")
+    if "Column family not found" in text:
+        return StoreError(
+            f"store {path} is incomplete (a build was stopped while creating it); "
+            "run `newsgraph build` again to finish it"
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return StoreError(f"cannot open store {path}: {first}")
 
 
 def _detect_base(store: ox.Store, base: str) -> str:

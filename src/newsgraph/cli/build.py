@@ -55,7 +55,10 @@ def build(
 
     INPUTS are files or directories (recursive) of .txt, .html/.htm, .json and .jsonl;
     `-` reads one article from stdin. Unchanged articles are skipped; changed ones are
-    replaced. Exit code 3 means some inputs failed (each is named on stderr).
+    replaced. Each input that fails, is skipped (not English) or is read with a warning
+    gets one line on stderr. Exit code 0: all built (skips are not failures); 3: some
+    inputs failed, the rest were built; 1: nothing could be built, --strict stopped, or
+    the store is in use.
 
     \b
     Examples:
@@ -80,8 +83,15 @@ def build(
     out = Console(highlight=False)
 
     def on_problem(p) -> None:  # noqa: ANN001
+        if strict and not p.skipped:
+            return  # the build stops on it: the "Error:" line names it once
         word = "skipped" if p.skipped else "failed"
-        err.print(f"{word}: {p.origin}: {p.message}", markup=False, soft_wrap=True)
+        line = f"{word}: {_printable(p.origin)}: {_printable(p.message)}"
+        err.print(line, markup=False, soft_wrap=True)
+
+    def on_warning(origin: str, message: str) -> None:
+        line = f"warning: {_printable(origin)}: {_printable(message)}"
+        err.print(line, markup=False, soft_wrap=True)
 
     progress = Progress(
         SpinnerColumn(),
@@ -108,6 +118,7 @@ def build(
             stdin=stdin,
             on_article=lambda origin: progress.update(task, advance=1, origin=origin[-60:]),
             on_problem=on_problem,
+            on_warning=on_warning,
         )
     with library_errors():
         store = open_store(store_path)
@@ -117,6 +128,12 @@ def build(
         raise click.ClickException("no input could be built")
     if report.failed:
         sys.exit(3)
+
+
+def _printable(text: str) -> str:
+    """Paths and messages quote input: escape control characters (a newline or a
+    terminal escape in a file name), so each report stays one harmless line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _print_summary(out, report, stats) -> None:  # noqa: ANN001
@@ -131,6 +148,7 @@ def _print_summary(out, report, stats) -> None:  # noqa: ANN001
         ("articles unchanged (skipped)", report.unchanged),
         ("inputs skipped on purpose", report.ignored),
         ("inputs failed", report.failed),
+        ("inputs with warnings", report.warned),
         ("dated from a dateline", report.dated_from_text),
         ("events extracted", report.events),
     ]:

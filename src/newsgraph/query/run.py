@@ -211,18 +211,12 @@ def _execute(
 
 def _open(store_path: str, *, writable: bool) -> ox.Store:
     """Open read-only (works beside a writing build) or read-write for an update."""
+    from ..store import open_error
+
     try:
         return ox.Store(store_path) if writable else ox.Store.read_only(store_path)
-    except OSError as error:
-        text = str(error)
-        if "CURRENT" in text and "No such file" in text:
-            raise StoreError(f"no store at {store_path}; run `newsgraph build` first") from None
-        if writable and "lock" in text.lower():
-            raise errors.StoreInUseError(
-                f"store {store_path} is in use by another process (a build?); "
-                "try again when it finishes"
-            ) from None
-        raise StoreError(f"cannot open store {store_path}: {_first_line(error)}") from None
+    except (OSError, RuntimeError) as error:
+        raise open_error(store_path, error, write=writable) from None
 
 
 _PROJECTION = re.compile(r"variable (\?\w+) in its SELECT projection")

@@ -16,7 +16,7 @@ from ..model import Article, SourceProblem
 from .article import ReadOptions
 from .clean import clean_text, is_furniture
 from .dates import find_dateline_date, parse_published
-from .files import Found, decode, read_bytes, walk
+from .files import MAX_FILE_BYTES, Found, cut_partial_utf8, decode, read_prefix, too_large, walk
 from .html import read_html
 from .jsonl import read_json, read_jsonl
 from .text import read_text, stdin_id
@@ -68,14 +68,26 @@ def _read_all(inputs: list[str], options: ReadOptions, stdin: TextIO | None) -> 
 
 
 def _read_stdin(stream: TextIO, options: ReadOptions) -> Item:
-    """Stdin is plain text; its id is "stdin:" + SHA-1 of the text."""
+    """Stdin is plain text; its id is "stdin:" + SHA-1 of the text.
+
+    At most :data:`~newsgraph.sources.files.MAX_FILE_BYTES` are read (more is left out
+    with a warning), so piping a huge dump in cannot exhaust memory.
+    """
     warnings: list[str] = []
     try:
         buffer = getattr(stream, "buffer", None)
         if buffer is not None:
-            text, warnings = decode(buffer.read())
+            data = buffer.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                data = cut_partial_utf8(data[:MAX_FILE_BYTES])
+                warnings.append(_cut_warning("bytes"))
+            text, decode_warnings = decode(data)
+            warnings += decode_warnings
         else:
-            text = stream.read()
+            text = stream.read(MAX_FILE_BYTES + 1)
+            if len(text) > MAX_FILE_BYTES:
+                text = text[:MAX_FILE_BYTES]
+                warnings.append(_cut_warning("characters"))
             if "\x00" in text:
                 raise InputError("binary input (contains NUL bytes), not text")
             if not text.strip():
@@ -86,6 +98,12 @@ def _read_stdin(stream: TextIO, options: ReadOptions) -> Item:
         return SourceProblem("stdin", f"cannot read stdin: {exc}")
     return read_text(
         text, article_id=stdin_id(text), origin="stdin", options=options, warnings=warnings
+    )
+
+
+def _cut_warning(unit: str) -> str:
+    return (
+        f"input is more than {MAX_FILE_BYTES:,} {unit}; only the first {MAX_FILE_BYTES:,} were read"
     )
 
 
@@ -102,10 +120,15 @@ def _read_found(found: Found, options: ReadOptions) -> Iterator[Item]:
         yield from read_json(found.path, found.name, options)
         return
     try:
-        text, warnings = decode(read_bytes(found.path))
+        data, size = read_prefix(found.path, MAX_FILE_BYTES)
+        if size > MAX_FILE_BYTES:
+            data = cut_partial_utf8(data)
+        text, warnings = decode(data)
     except InputError as exc:
         yield SourceProblem(found.name, str(exc))
         return
+    if size > MAX_FILE_BYTES:
+        warnings.insert(0, f"file {too_large(size, MAX_FILE_BYTES)}: only the start was read")
     if suffix in (".html", ".htm"):
         yield read_html(
             text, path_id=found.name, origin=found.name, options=options, warnings=warnings

@@ -11,10 +11,27 @@ from dataclasses import dataclass
 from ..model import Article, SourceProblem
 from .clean import clean_text
 from .dates import find_dateline_date, parse_published
+from .language import detect_language, language_name
 
-__all__ = ["ReadOptions", "finish_article", "is_english"]
+__all__ = [
+    "ReadOptions",
+    "finish_article",
+    "is_english",
+    "split_point",
+    "limit_text",
+    "MAX_TEXT_CHARS",
+    "MAX_TITLE_CHARS",
+]
 
 _ENGLISH = {"en", "eng", "english"}
+
+#: Longest article body analysed and stored, in characters. Longer text is cut at a
+#: paragraph break below it, with a warning: a real news story is rarely a tenth of this,
+#: so anything longer is a scraper mishap (a whole site in one file), and analysing it
+#: whole would take minutes per article.
+MAX_TEXT_CHARS = 200_000
+#: Longest title kept; a longer "title" is a paragraph that lost its line breaks.
+MAX_TITLE_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -61,10 +78,17 @@ def finish_article(
         if not is_english(language):
             return SourceProblem(origin, f"language is {language!r}, not English", skipped=True)
         lang = language
-    if clean and not options.keep_text:
-        text = clean_text(text)
+    text = limit_text(text, notes, clean=clean and not options.keep_text)
     if not text.strip():
         return SourceProblem(origin, "no text left after removing page furniture")
+    if lang is None:
+        detected = detect_language(text)
+        if not detected.english:
+            looks = f"looks like {language_name(detected.code)}," if detected.code else "is"
+            return SourceProblem(origin, f"text {looks} not English", skipped=True)
+    if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
+        notes.append(f"title is {len(title):,} characters long; cut to {MAX_TITLE_CHARS:,}")
+        title = title[: split_point(title, MAX_TITLE_CHARS)]
 
     date, how = _published(published, notes, origin)
     if date is None and options.published:
@@ -101,7 +125,52 @@ def _published(value: object, notes: list[str], origin: str) -> tuple[str | None
         return None, None
     try:
         date = parse_published(value)
-    except ValueError:
-        notes.append(f"ignored unparseable published date {value!r}")
+    except ValueError as exc:
+        reason = str(exc)
+        detail = "" if repr(value) in reason else f" ({reason})"
+        notes.append(f"ignored unparseable published date {value!r}{detail}")
         return None, None
     return (date, "metadata") if date else (None, None)
+
+
+def limit_text(text: str, notes: list[str], *, clean: bool) -> str:
+    """``text`` cleaned (when ``clean``) and cut to :data:`MAX_TEXT_CHARS`, noting a cut.
+
+    Text far over the limit is first cut to four times the limit, so a 30 MB page costs
+    no more cleaning than an 800 kB one; the cleaner only drops short furniture lines, so
+    that still leaves more than enough to fill the limit.
+    """
+    length = len(text)
+    rough = 4 * MAX_TEXT_CHARS
+    if length > rough:
+        text = text[: split_point(text, rough)]
+    if clean:
+        text = clean_text(text)
+    if length > rough or len(text) > MAX_TEXT_CHARS:
+        cut = split_point(text, MAX_TEXT_CHARS)
+        notes.append(
+            f"text is {length:,} characters long; only the first {cut:,} were analysed "
+            f"and stored (the limit is {MAX_TEXT_CHARS:,}; cut at a paragraph or sentence "
+            "break)"
+        )
+        text = text[:cut]
+    return text
+
+
+def split_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` so the first part has at most ``limit`` characters.
+
+    The latest paragraph break in the second half of the window, else the latest line
+    break, sentence end or space there, else exactly ``limit`` (text with no break at
+    all). Cutting at a break keeps sentences whole, so no half sentence is analysed.
+    The cut lies after the break, so ``text[:cut] + text[cut:] == text``.
+    """
+    if len(text) <= limit:
+        return len(text)
+    window = text[:limit]
+    floor = limit // 2
+    for separators in (("\n\n",), ("\n",), (". ", "? ", "! "), (" ", "\t")):
+        at, separator = max((window.rfind(sep, floor), sep) for sep in separators)
+        if at >= floor:
+            return at + len(separator)
+    return limit

@@ -17,12 +17,28 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["SUFFIXES", "Found", "display_path", "walk", "read_bytes", "decode", "BINARY_PROBE"]
+__all__ = [
+    "SUFFIXES",
+    "Found",
+    "display_path",
+    "walk",
+    "read_bytes",
+    "read_prefix",
+    "cut_partial_utf8",
+    "decode",
+    "BINARY_PROBE",
+    "MAX_FILE_BYTES",
+    "too_large",
+]
 
 #: Suffixes read when walking a directory (an explicitly named file is read regardless).
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 #: How many leading bytes are checked for NUL bytes to call a file binary.
 BINARY_PROBE = 8192
+#: The most bytes read from one input: a .txt, .html or stdin is read this far (the rest is
+#: left out, with a warning); a .json file or a .jsonl line that is larger is refused. A
+#: scraper that dumps a whole site into one "article" must not exhaust memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,10 +81,10 @@ def _check_regular(path: Path) -> str | None:
     if stat.S_ISREG(info.st_mode):
         return None
     if stat.S_ISFIFO(info.st_mode):
-        return "not a regular file (a named pipe); skipped without reading"
+        return "not a regular file (a named pipe); not read, as reading it could block"
     if stat.S_ISDIR(info.st_mode):
         return "is a directory"
-    return "not a regular file (a device or socket); skipped without reading"
+    return "not a regular file (a device or socket); not read"
 
 
 def walk(inputs: list[str] | tuple[str, ...] | Iterator[str]) -> Iterator[Found]:
@@ -80,7 +96,16 @@ def walk(inputs: list[str] | tuple[str, ...] | Iterator[str]) -> Iterator[Found]
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            yield from _walk_dir(path, ancestors=frozenset())
+            found_any = False
+            for found in _walk_dir(path, ancestors=frozenset()):
+                found_any = True
+                yield found
+            if not found_any:  # a typo'd or empty folder must not "succeed" silently
+                yield Found(
+                    path,
+                    display_path(path),
+                    "directory holds no " + ", ".join(SUFFIXES) + " files",
+                )
             continue
         problem = _check_regular(path)
         yield Found(path, display_path(path), problem)
@@ -111,15 +136,58 @@ def _walk_dir(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterato
             yield Found(path, display_path(path), _check_regular(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; ``InputError`` with a plain reason when it cannot be read."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The whole file; ``InputError`` with a plain reason when it cannot be read.
+
+    A file larger than ``limit`` bytes is refused rather than loaded: formats that cannot
+    be cut (a .json document) must not take all memory.
+    """
+    data, size = read_prefix(path, limit)
+    if size > limit:
+        raise InputError(too_large(size, limit))
+    return data
+
+
+def read_prefix(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
+    """At most ``limit`` bytes from the start of the file, and the file's full size.
+
+    Text can be cut (the caller warns), so a huge .txt or .html costs ``limit`` bytes of
+    memory, not its size.
+    """
     try:
         with path.open("rb") as handle:
-            return handle.read()
+            data = handle.read(limit)
+            size = os.fstat(handle.fileno()).st_size
     except PermissionError as exc:
         raise InputError("permission denied") from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    return data, max(size, len(data))
+
+
+def too_large(size: int, limit: int) -> str:
+    """The message for an input over the size limit."""
+    return f"too large ({_mib(size)}; the limit is {_mib(limit)})"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
+def cut_partial_utf8(data: bytes) -> bytes:
+    """``data`` without a UTF-8 sequence cut off at its end (after reading a prefix).
+
+    Without this, a prefix that ends inside "é" is not valid UTF-8 and the whole file
+    would wrongly fall back to cp1252.
+    """
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # not a continuation byte: the start of the last sequence
+            need = 2 if byte >= 0xC0 else 1
+            need = 3 if byte >= 0xE0 else need
+            need = 4 if byte >= 0xF0 else need
+            return data[:-back] if need > back else data
+    return data
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:

@@ -3,6 +3,13 @@
 trafilatura is given the page as a string, so it has nothing to fetch; its guessing date
 search over the body text is turned off (it invents dates such as "2016-01-01" from any
 year mentioned), so only dates the page's metadata states are used.
+
+Nothing in a page is ever fetched or expanded: lxml's HTML parser loads no DTD and no
+external entity, ``<script>``, ``<iframe>``, ``<img>``, ``<link>`` and JSON-LD are only
+text to it (JSON-LD contexts are never resolved). A DOCTYPE with an internal subset
+(``<!DOCTYPE x [<!ENTITY e SYSTEM "...">]>``, the shape of an XXE attack) is removed
+before parsing, with a warning: no news page needs one, and lxml would otherwise reject
+the whole page.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from .article import ReadOptions, finish_article
 
 __all__ = ["read_html"]
 
+_INTERNAL_SUBSET_RE = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)")
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
@@ -25,6 +33,12 @@ def read_html(
     html: str, *, path_id: str, origin: str, options: ReadOptions, warnings: list[str]
 ) -> Article | SourceProblem:
     """One article from a decoded HTML page; its URL (if stated) is its id."""
+    html, removed = _INTERNAL_SUBSET_RE.subn("<!DOCTYPE html>", html, count=1)
+    if removed:
+        warnings = [
+            *warnings,
+            "removed the DOCTYPE's internal subset (its entities are never expanded)",
+        ]
     try:
         doc = trafilatura.bare_extraction(
             html,

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..model import Article, SourceProblem
 from .article import ReadOptions, finish_article
-from .files import BINARY_PROBE, decode, read_bytes
+from .files import BINARY_PROBE, MAX_FILE_BYTES, decode, read_prefix, too_large
 
 __all__ = ["read_record", "read_jsonl", "read_json"]
 
@@ -81,8 +81,15 @@ def read_jsonl(path: Path, name: str, options: ReadOptions) -> Iterator[Article 
             return
         handle.seek(0)
         seen_any = False
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_FILE_BYTES + 1):
+            number += 1
             origin = f"{name}:{number}"
+            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+                seen_any = True
+                size = len(raw) + _skip_line(handle)
+                yield SourceProblem(origin, f"line {too_large(size, MAX_FILE_BYTES)}")
+                continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
@@ -101,7 +108,7 @@ def read_jsonl(path: Path, name: str, options: ReadOptions) -> Iterator[Article 
             try:
                 record = json.loads(line)
             except ValueError as exc:
-                yield SourceProblem(origin, f"line is not valid JSON: {_json_reason(exc)}")
+                yield SourceProblem(origin, f"line is not valid JSON: {_json_reason(exc, False)}")
                 continue
             yield read_record(
                 record, fallback_id=origin, origin=origin, options=options, warnings=warnings
@@ -110,16 +117,32 @@ def read_jsonl(path: Path, name: str, options: ReadOptions) -> Iterator[Article 
             yield SourceProblem(name, "empty file (no JSON records)")
 
 
+def _skip_line(handle: BinaryIO) -> int:
+    """Read past the rest of an over-long line in bounded pieces; return its byte count."""
+    skipped = 0
+    while piece := handle.readline(1 << 20):
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
+
+
 def read_json(path: Path, name: str, options: ReadOptions) -> Iterator[Article | SourceProblem]:
     """The record (one object) or records (a list of objects) of a .json file."""
     try:
-        text, warnings = decode(read_bytes(path))
+        data, size = read_prefix(path, MAX_FILE_BYTES)
+        if size > MAX_FILE_BYTES:  # a JSON document cannot be cut: refuse it whole
+            raise InputError(
+                f"{too_large(size, MAX_FILE_BYTES)} to load as one JSON document; "
+                "write one record per line (.jsonl) instead"
+            )
+        text, warnings = decode(data)
         value = json.loads(text)
     except InputError as exc:
         yield SourceProblem(name, str(exc))
         return
     except ValueError as exc:
-        yield SourceProblem(name, f"not valid JSON: {_json_reason(exc)}")
+        yield SourceProblem(name, f"not valid JSON: {_json_reason(exc, True)}")
         return
     if not isinstance(value, list):
         yield read_record(value, fallback_id=name, origin=name, options=options, warnings=warnings)
@@ -133,6 +156,9 @@ def read_json(path: Path, name: str, options: ReadOptions) -> Iterator[Article |
         )
 
 
-def _json_reason(exc: ValueError) -> str:
-    """The JSON decoder's message without the exception class noise."""
-    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+def _json_reason(exc: ValueError, with_line: bool) -> str:
+    """The JSON decoder's message and where it stopped, without the exception noise."""
+    if not isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    where = f"line {exc.lineno}, column {exc.colno}" if with_line else f"column {exc.colno}"
+    return f"{exc.msg} at {where}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 
 from ..model import Article, SourceProblem
-from .article import ReadOptions, finish_article
-from .clean import clean_text, is_furniture
+from .article import ReadOptions, finish_article, limit_text
+from .clean import is_furniture
 
 __all__ = ["split_title", "read_text", "stdin_id"]
 
@@ -41,8 +41,8 @@ def read_text(
     title, body = split_title(text)
     if title is None:
         return SourceProblem(origin, "no text: the file holds only page furniture")
-    if not options.keep_text:
-        body = clean_text(body)
+    warnings = list(warnings)
+    body = limit_text(body, warnings, clean=not options.keep_text)
     if not body.strip():
         return SourceProblem(origin, "no body text after the title line")
     return finish_article(
