@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph.store
 
-.PHONY: venv demo test lint format bench clean
+.PHONY: venv system-deps demo test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +16,23 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: venv
+# Debian packages the exports need: Graphviz (`dot` renders the DOT export) and Chromium
+# (the HTML viewer tests load the page headless). Skipped when both are on PATH.
+system-deps:
+	@if command -v dot >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then \
+		echo "system-deps: dot and chromium already installed"; \
+	else \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz chromium; \
+	fi
+
+demo: venv system-deps
 	$(BIN)/newsgraph build examples/sample --store $(STORE)
 	$(BIN)/newsgraph query dyads --store $(STORE)
 	$(BIN)/newsgraph query top-actors --store $(STORE)
 
-test: venv
+test: venv system-deps
 	$(BIN)/pytest -q
 
 lint: venv

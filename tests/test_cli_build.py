@@ -100,7 +100,8 @@ def test_export_unknown_format_lists_the_available_ones(sample_store):
     result = run("export", "--format", "gml", "--store", str(sample_store))
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: unknown format 'gml'; available: jsonld, nquads, ntriples, trig, turtle"
+        "Error: unknown format 'gml'; available: csv, cytoscape, dot, geojson, gexf, graphml, "
+        "graphology, html, jsonld, nquads, ntriples, png, svg, trig, turtle"
     )
 
 
