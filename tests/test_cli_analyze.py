@@ -1,0 +1,196 @@
+"""CLI tests for ``newsgraph analyze`` on the sample store (CliRunner, real build).
+
+Expected values come from the library on the same store, so the tests check that the CLI
+shows what the analysis computes, whatever the extractor finds in the sample stories.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLE
+from newsgraph.analysis import project
+from newsgraph.analysis.centrality import centrality_table
+from newsgraph.analysis.communities import louvain
+from newsgraph.cli import main
+from newsgraph.rdf.namespaces import PREFIXES
+from newsgraph.store import open_store
+
+SUBCOMMANDS = ["summary", "centrality", "communities", "path", "ego", "activity"]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli-analyze") / "sample.store"
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.fixture(scope="module")
+def actors(sample_store):
+    store = open_store(sample_store)
+    graph = project(store)
+    store.close()
+    return graph
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["analyze", *args])
+
+
+def test_every_subcommand_has_help_with_an_example():
+    assert "analyze" in CliRunner().invoke(main, ["--help"]).output
+    assert "Example" in run("--help").output
+    for name in SUBCOMMANDS:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
+
+
+def test_summary_json(sample_store, actors):
+    result = run("summary", "--store", str(sample_store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["view"] == "actors" and data["directed"] is True
+    assert (data["nodes"], data["edges"]) == (len(actors), actors.number_of_edges())
+
+
+def test_summary_table_names_the_view(sample_store):
+    result = run("summary", "--store", str(sample_store), "--view", "comentions")
+    assert result.exit_code == 0
+    assert "comentions projection" in result.stdout
+
+
+def test_centrality_csv_matches_library(sample_store, actors):
+    result = run("centrality", "--store", str(sample_store), "--format", "csv", "--top", "3")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    expected = centrality_table(actors)[:3]
+    assert [r["iri"] for r in rows] == [r["node"] for r in expected]
+    assert [r["rank"] for r in rows] == ["1", "2", "3"]
+    assert float(rows[0]["pagerank"]) == pytest.approx(expected[0]["pagerank"])
+
+
+def test_centrality_table_shows_labels(sample_store, actors):
+    result = run("centrality", "--store", str(sample_store), "--top", "1")
+    assert result.exit_code == 0
+    top = centrality_table(actors)[0]
+    assert top["label"].split()[0] in result.stdout
+
+
+def test_centrality_write_back(tmp_path, sample_store, actors):
+    copy = shutil.copytree(sample_store, tmp_path / "copy.store")
+    result = run("centrality", "--store", str(copy), "--write-back", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.stderr and "metrics graph" in result.stderr
+    store = open_store(copy)
+    metrics = store.metrics_graph.value
+    rows = list(
+        store.ox.query(
+            f"SELECT ?a ?pr WHERE {{ GRAPH <{metrics}> {{ ?a ng:pagerank ?pr }} }}",
+            prefixes=PREFIXES,
+        )
+    )
+    assert {r["a"].value for r in rows} == set(actors)
+
+
+def test_communities_json_and_write_back(tmp_path, sample_store, actors):
+    copy = shutil.copytree(sample_store, tmp_path / "copy.store")
+    result = run(
+        "communities", "--store", str(copy), "--format", "json", "--top", "0", "--write-back"
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["iri"] for r in rows} == set(actors)
+    parts = louvain(actors)
+    assert {r["iri"]: r["community"] for r in rows} == {
+        n: i for i, part in enumerate(parts) for n in part
+    }
+    store = open_store(copy)
+    written = {
+        q.subject.value: int(q.object.value)
+        for q in store.graph_quads(store.metrics_graph)
+        if q.predicate.value.endswith("#community")
+    }
+    assert written == {r["iri"]: r["community"] for r in rows}
+
+
+def test_communities_table_title(sample_store):
+    result = run("communities", "--store", str(sample_store))
+    assert result.exit_code == 0
+    assert "modularity" in result.stdout
+
+
+def _an_edge(graph):
+    """The heaviest edge of the projection, with the sentence behind it."""
+    u, v, data = max(graph.edges(data=True), key=lambda e: (e[2]["weight"], e[0], e[1]))
+    return u, v, data["sentences"][0]["sentence"]
+
+
+def test_path_prints_evidence(sample_store, actors):
+    u, v, sentence = _an_edge(actors)
+    labels = actors.nodes[u]["label"], actors.nodes[v]["label"]
+    result = run("path", labels[0], labels[1], "--store", str(sample_store))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{labels[0]} → {labels[1]} (1 hop)"
+    assert sentence in result.stdout
+
+
+def test_path_json(sample_store, actors):
+    u, v, sentence = _an_edge(actors)
+    result = run("path", u, v, "--store", str(sample_store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["nodes"] == [u, v]
+    assert sentence in [s["sentence"] for s in data["hops"][0]["sentences"]]
+
+
+def test_ego(sample_store, actors):
+    u, v, _ = _an_edge(actors)
+    label = actors.nodes[u]["label"]
+    result = run("ego", label, "--store", str(sample_store), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["iri"] == u and rows[0]["distance"] == "0"
+    assert v in {r["iri"] for r in rows if r["distance"] == "1"}
+
+
+def test_activity_csv(sample_store, actors):
+    result = run("activity", "--store", str(sample_store), "--format", "csv", "--top", "0")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    total = sum(len(d["dates"]) for _, d in actors.nodes(data=True))
+    assert sum(int(r["events"]) for r in rows) == total
+    assert all(r["week"][4:6] == "-W" for r in rows)
+
+
+def test_unknown_actor_is_one_error_line(sample_store):
+    result = run("ego", "Nobody Atall", "--store", str(sample_store))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no actor matches 'Nobody Atall'\n"
+    result = run("path", "Nobody Atall", "Egypt", "--store", str(sample_store))
+    assert result.stderr == "Error: no actor matches 'Nobody Atall'\n"
+
+
+def test_bad_filters(sample_store):
+    result = run("summary", "--store", str(sample_store), "--event-type", "q9")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: event type 'q9' is not a CAMEO root")
+    result = run("summary", "--store", str(sample_store), "--since", "yesterday")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: since 'yesterday' is not a date")
+    assert run("summary", "--store", str(sample_store), "--view", "bogus").exit_code == 2
+
+
+def test_missing_store(tmp_path):
+    missing = tmp_path / "none.store"
+    result = run("summary", "--store", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no store at {missing}; run `newsgraph build` first\n"
