@@ -207,3 +207,85 @@ def test_store_validates(corpus_store):
 def test_every_saved_query_runs_on_the_corpus(corpus_store, saved):
     result = run_query(str(corpus_store[0]), saved.path.read_text(encoding="utf-8"))
     assert result.variables or result.boolean is not None
+
+
+# -- the 2016-02-06 article, as issue 3 lists its facts -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Walid al-Moallem",
+        "Staffan de Mistura",
+        "John Kirby",
+        "Samantha Power",
+        "Bashar Assad",
+        "Suleyman Tapsiz",
+    ],
+)
+def test_article_people_are_one_person_node_each(corpus_store, name):
+    rows = _select(
+        corpus_store[0],
+        f"""SELECT DISTINCT ?p WHERE {{ ?p a ng:Person ;
+        rdfs:label|skos:altLabel "{name}" }}""",
+    )
+    assert len(rows) == 1
+
+
+def test_no_actor_from_page_furniture_or_bad_spans(corpus_store):
+    assert not _ask(
+        corpus_store[0],
+        """ASK { ?x a ng:Actor ; rdfs:label|skos:altLabel ?l .
+        FILTER(CONTAINS(?l, "inches") || CONTAINS(?l, "IE 11") || CONTAINS(?l, "Crisis")) }""",
+    )
+
+
+def test_un_acronym_and_name_are_one_organisation(corpus_store):
+    rows = _select(
+        corpus_store[0],
+        """SELECT DISTINCT ?o WHERE { ?o a ng:Organization ;
+        rdfs:label|skos:altLabel ?l . FILTER(?l IN ("U.N.", "United Nations")) }""",
+    )
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize("place,iso3", [("Aleppo", "SYR"), ("Kilis", "TUR"), ("Geneva", "CHE")])
+def test_cities_are_located_in_their_country(corpus_store, place, iso3):
+    assert _ask(
+        corpus_store[0],
+        f"""ASK {{ ?p a ng:Place ; rdfs:label "{place}" ;
+        ng:locatedIn ?c . ?c ng:countryCode "{iso3}" }}""",
+    )
+
+
+def test_syrians_are_a_group_of_syria(corpus_store):
+    assert _ask(
+        corpus_store[0],
+        """ASK { ?g a ng:Group ; rdfs:label "Syrians" ;
+        ng:countryCode "SYR" ; ng:affiliatedWith ?c . ?c ng:countryCode "SYR" }""",
+    )
+
+
+def test_moallem_threatens(corpus_store):
+    assert _ask(
+        corpus_store[0],
+        """ASK { ?e ng:agent ?p ; ng:eventType/skos:notation "13" .
+        ?p rdfs:label "Walid al-Moallem" . FILTER(CONTAINS(?s, "coffins")) ?e ng:sentence ?s }""",
+    )
+
+
+def test_geneva_talks_are_a_consultation_in_geneva(corpus_store):
+    assert _ask(
+        corpus_store[0],
+        """ASK { ?e ng:eventType/skos:notation "04" ;
+        sem:hasPlace/rdfs:label "Geneva" ; ng:trigger "talk" }""",
+    )
+
+
+def test_russia_attacks_aleppo(corpus_store):
+    assert _ask(
+        corpus_store[0],
+        """ASK { ?e ng:agent/ng:countryCode "RUS" ;
+        ng:target/rdfs:label "Aleppo" ; ng:eventType/skos:notation ?n .
+        FILTER(?n IN ("18", "19", "20")) }""",
+    )

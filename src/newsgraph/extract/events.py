@@ -165,10 +165,33 @@ def _speaker_of(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) ->
     return []
 
 
+_PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region"})
+
+
+def _resolve_place_noun(tok: Token, index: EntityIndex, sent_of: list[int]) -> list[str]:
+    """ "the city" → the place last named before it, within the last three sentences."""
+    if tok.lemma_.lower() not in _PLACE_NOUNS or not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    ):
+        return []
+    limit = sent_of[tok.i] - 3
+    for i in range(tok.i - 1, -1, -1):
+        if sent_of[i] < limit:
+            break
+        key = index.key_at(i)
+        if key is not None and index.kind(key) == "place":
+            return [key]
+    return []
+
+
 def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
     keys = _phrase_entities(tok, index)
     if not keys:
-        keys = _resolve_pronoun(tok, index, doc, sent_of) or _speaker_of(tok, index, doc, sent_of)
+        keys = (
+            _resolve_pronoun(tok, index, doc, sent_of)
+            or _speaker_of(tok, index, doc, sent_of)
+            or _resolve_place_noun(tok, index, sent_of)
+        )
     return keys
 
 
@@ -391,7 +414,8 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
     for obj in _prep_objects(tok, frozenset({"between", "among"})):
         agents.extend(k for k in _phrase_entities(obj, index) if k not in agents)
     for obj in _prep_objects(tok, frozenset({"on", "against", "with", "to", "into", "of"})):
-        targets.extend(k for k in _phrase_entities(obj, index) if k not in targets)
+        found = _phrase_entities(obj, index) or _resolve_place_noun(obj, index, sent_of)
+        targets.extend(k for k in found if k not in targets)
     if tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.lemma_.lower() not in _SUPPORT_VERBS:  # "X criticized the agreement"
@@ -424,7 +448,7 @@ def _in_main_clause(tok: Token) -> bool:
         if t.dep_ in _SIDE_CLAUSES:
             # "..., while Russia bombards the city": a clause with its own subject reports
             # its own event; a participle ("..., killing 20") only elaborates
-            return t.dep_ == "advcl" and any(c.dep_ in _SUBJ for c in t.children)
+            return t.dep_ in {"advcl", "pcomp"} and any(c.dep_ in _SUBJ for c in t.children)
         t = t.head
     return True
 
