@@ -153,6 +153,28 @@ def test_negated_events_on_request(store):
     assert graph.edges[SYR, TUR]["cameo_roots"] == "19:1"
 
 
+def test_event_without_type(tmp_path):
+    path = _load(tmp_path / "untyped.store")
+    raw = ox.Store(str(path))
+    event, ng = ox.NamedNode(f"{A3}/event/1-99"), PREFIXES["ng"]
+    raw.extend(
+        ox.Quad(event, ox.NamedNode(p), o, ox.NamedNode(A3))
+        for p, o in [
+            ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(f"{ng}Event")),
+            (f"{ng}inArticle", ox.NamedNode(A3)),
+            (f"{ng}sentence", ox.Literal("The UN and Russia argued.")),
+            (f"{ng}agent", ox.NamedNode(UN)),
+            (f"{ng}target", ox.NamedNode(RUS)),
+        ]
+    )
+    raw.flush()
+    del raw
+    store = open_store(path)
+    edge = project(store).edges[UN, RUS]
+    assert (edge["weight"], edge["cameo_roots"], edge["dates"]) == (1, "", ["2024-04-02"])
+    assert not project(store, event_types=["q1", "q2", "q3", "q4"]).has_edge(UN, RUS)
+
+
 # -- filters ---------------------------------------------------------------------------------
 
 
@@ -495,9 +517,19 @@ def test_projection_on_real_corpus(corpus_store):
 
 @pytest.mark.parametrize(
     "module",
-    ["activity", "centrality", "communities", "filters", "paths", "projections", "summary"],
+    [
+        "",
+        ".activity",
+        ".centrality",
+        ".communities",
+        ".filters",
+        ".paths",
+        ".projections",
+        ".summary",
+        "._views_comentions",
+    ],
 )
 def test_docstring_examples(module):
-    mod = importlib.import_module(f"newsgraph.analysis.{module}")
+    mod = importlib.import_module(f"newsgraph.analysis{module}")
     result = doctest.testmod(mod)
     assert result.attempted > 0 and result.failed == 0

@@ -26,6 +26,7 @@ __all__ = [
     "Event",
     "Mention",
     "Snapshot",
+    "EVENT_PARTS",
     "load_snapshot",
     "load_mentions",
     "load_texts",
@@ -38,6 +39,7 @@ ACTOR_KINDS = frozenset({"person", "organization", "group", "country"})
 ENTITY_KINDS = ACTOR_KINDS | {"place"}
 
 _NG = PREFIXES["ng"]
+_SEM = PREFIXES["sem"]
 # The most specific class wins: a country is also an ng:Place and an ng:Actor.
 _KIND_OF_TYPE = {
     f"{_NG}Country": ("country", 0),
@@ -112,8 +114,18 @@ class Snapshot:
     articles: dict[str, Article]
 
 
-def select(store: GraphStore, query: str) -> Iterator[tuple[str | None, ...]]:
-    """Run a SELECT over the union of all graphs; yield each row as plain strings."""
+def select(
+    store: GraphStore, query: str, bindings: dict[str, ox.NamedNode] | None = None
+) -> Iterator[tuple[str | None, ...]]:
+    """Run a SELECT over the union of all graphs; yield each row as plain strings.
+
+    ``bindings`` put IRIs in place of placeholders written ``{{name}}``: an
+    ``ox.NamedNode`` prints as a valid ``<IRI>`` (it cannot hold ``>`` or spaces), so no
+    text reaches the query unchecked. (pyoxigraph's ``substitutions`` would do, but only
+    for variables the query returns, and each returned IRI costs a dictionary lookup.)
+    """
+    for name, node in (bindings or {}).items():
+        query = query.replace(f"{{{{{name}}}}}", str(ox.NamedNode(node.value)))
     result = store.ox.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
     width = len(result.variables)
     for solution in result:
@@ -131,22 +143,35 @@ SELECT ?concept ?notation ?quad ?goldstein WHERE {
   OPTIONAL { ?concept ng:goldstein ?goldstein }
 }"""
 
-_EVENTS = """
-SELECT ?event ?article WHERE { ?event a ng:Event ; ng:inArticle ?article . }"""
+# Why so many small queries: reading a disk store costs about 4 µs per long string a
+# result row carries (RocksDB dictionary lookups), so each query returns as few string
+# columns as it can: events per CAMEO concept without the concept's IRI, one property
+# per query without the property's IRI. That halved the projection time on 500k events
+# against one ``VALUES ?p`` query (and a chain of OPTIONALs was slower still).
+_EVENT_TYPES = "SELECT DISTINCT ?type WHERE { ?event ng:eventType ?type }"
 
-# One row per fact instead of an OPTIONAL per property: a chain of OPTIONALs made
-# Oxigraph three times slower on 50k events than these index scans.
-_EVENT_FACTS = """
-SELECT ?event ?p ?o WHERE {
-  VALUES ?p { sem:hasTimeStamp ng:eventType ng:cameoCode ng:sentence ng:trigger ng:negated }
-  ?event ?p ?o .
+_EVENTS_OF_TYPE = """
+SELECT ?event ?article WHERE { ?event ng:eventType {{type}} ; ng:inArticle ?article . }"""
+
+_EVENT_COUNT = "SELECT (COUNT(?event) AS ?n) WHERE { ?event a ng:Event }"
+
+_UNTYPED_EVENTS = """
+SELECT ?event ?article WHERE {
+  ?event a ng:Event ; ng:inArticle ?article .
+  FILTER NOT EXISTS { ?event ng:eventType ?type }
 }"""
 
-_PARTICIPANTS = """
-SELECT ?event ?p ?x WHERE {
-  VALUES ?p { ng:agent ng:target sem:hasPlace }
-  ?event ?p ?x .
-}"""
+_EVENT_PROPERTY = "SELECT ?event ?value WHERE { ?event {{property}} ?value }"
+
+_NEGATED = "SELECT ?event WHERE { ?event ng:negated true }"
+
+#: Event properties each snapshot part needs (``load_snapshot(parts=...)``).
+EVENT_PARTS = {
+    "agent": "agents",
+    "target": "targets",
+    "place": "places",
+    "trigger": "trigger",
+}
 
 _ARTICLES = """
 SELECT ?article ?published ?headline ?id WHERE {
@@ -204,42 +229,57 @@ def _load_articles(store: GraphStore) -> dict[str, Article]:
 
 
 def _load_events(
-    store: GraphStore, articles: dict[str, Article], concepts: dict
+    store: GraphStore, articles: dict[str, Article], concepts: dict, parts: frozenset[str]
 ) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    for iri, article in select(store, _EVENTS):
+
+    def add(iri: str, article: str, root: str, quad: int, goldstein: float | None) -> None:
         if iri not in events:  # an event in two articles would break the contract: keep one
             published = articles[article].date if article in articles else ""
-            events[iri] = Event(iri=iri, article=article, date=published)
-    stamps: dict[str, str] = {}
-    for iri, prop, value in select(store, _EVENT_FACTS):
-        event = events.get(iri)
-        if event is None:
-            continue
-        name = prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        if name == "hasTimeStamp":
-            stamps.setdefault(iri, value[:10])
-        elif name == "eventType" and not event.root:
-            if value in concepts:
-                event.root, event.quad, event.goldstein = concepts[value]
-            else:
-                event.root = value.rsplit("/", 1)[-1]
-                event.quad, event.goldstein = _fallback_root(event.root)
-        elif name == "cameoCode" and not event.cameo:
-            event.cameo = value
-        elif name == "sentence" and not event.sentence:
-            event.sentence = value
-        elif name == "trigger" and not event.trigger:
+            events[iri] = Event(iri, article, published, root, "", quad, goldstein)
+
+    for (type_iri,) in select(store, _EVENT_TYPES):
+        if type_iri in concepts:
+            root, quad, goldstein = concepts[type_iri]
+        else:
+            root = type_iri.rsplit("/", 1)[-1]
+            quad, goldstein = _fallback_root(root)
+        bound = {"type": ox.NamedNode(type_iri)}
+        for iri, article in select(store, _EVENTS_OF_TYPE, bound):
+            add(iri, article, root, quad, goldstein)
+    ((total,),) = select(store, _EVENT_COUNT)
+    if int(total or 0) > len(events):  # FILTER NOT EXISTS costs 20 s on 500k events: only if needed
+        for iri, article in select(store, _UNTYPED_EVENTS):
+            add(iri, article, "", 0, None)
+
+    def values(prop: str) -> Iterator[tuple[Event, str]]:
+        bound = {"property": ox.NamedNode(prop)}
+        for iri, value in select(store, _EVENT_PROPERTY, bound):
+            event = events.get(iri)
+            if event is not None:
+                yield event, value
+
+    for event, value in values(f"{_SEM}hasTimeStamp"):
+        event.date = value[:10]
+    for event, value in values(f"{_NG}cameoCode"):
+        event.cameo = value
+    for event, value in values(f"{_NG}sentence"):
+        event.sentence = value
+    if "trigger" in parts:
+        for event, value in values(f"{_NG}trigger"):
             event.trigger = value
-        elif name == "negated":
-            event.negated = value in ("true", "1")
-    for iri, stamp in stamps.items():
-        events[iri].date = stamp or events[iri].date
-    slots = {f"{_NG}agent": "agents", f"{_NG}target": "targets"}
-    for iri, prop, other in select(store, _PARTICIPANTS):
-        event = events.get(iri)
-        if event is not None:
-            getattr(event, slots.get(prop, "places")).append(other)
+    for (iri,) in select(store, _NEGATED):
+        if iri in events:
+            events[iri].negated = True
+    for part, prop in (
+        ("agent", f"{_NG}agent"),
+        ("target", f"{_NG}target"),
+        ("place", f"{_SEM}hasPlace"),
+    ):
+        if part in parts:
+            slot = EVENT_PARTS[part]
+            for event, value in values(prop):
+                getattr(event, slot).append(value)
     for event in events.values():
         event.cameo = event.cameo or event.root
         event.agents.sort()
@@ -289,10 +329,16 @@ def _load_entities(store: GraphStore) -> dict[str, Entity]:
     return entities
 
 
-def load_snapshot(store: GraphStore) -> Snapshot:
-    """Events (with participants), entities and articles: what every view starts from."""
+def load_snapshot(
+    store: GraphStore, parts: Iterable[str] = ("agent", "target", "place", "trigger")
+) -> Snapshot:
+    """Events, entities and articles: what every view starts from.
+
+    ``parts`` names the event links to read (keys of :data:`EVENT_PARTS`); a view that
+    does not draw places or trigger words skips their queries.
+    """
     articles = _load_articles(store)
-    events = _load_events(store, articles, _load_concepts(store))
+    events = _load_events(store, articles, _load_concepts(store), frozenset(parts))
     return Snapshot(events, _load_entities(store), articles)
 
 

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 import networkx as nx
 
+from ._gc import gc_paused
+
 __all__ = ["to_igraph", "seeded", "undirected_sum"]
 
 
@@ -26,11 +28,13 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight", *, directed: bool 
     """
     import igraph as ig
 
-    nodes: list[Hashable] = list(graph)
-    index = {node: i for i, node in enumerate(nodes)}
-    triples = graph.edges(data=weight, default=1) if weight else graph.edges(data=True)
-    edges = [(index[u], index[v]) for u, v, _ in triples]
-    weights = [float(w) for _, _, w in triples] if weight else [1.0] * len(edges)
+    with gc_paused():
+        nodes: list[Hashable] = list(graph)
+        index = {node: i for i, node in enumerate(nodes)}
+        triples = list(graph.edges(data=weight, default=1) if weight else graph.edges(data=True))
+        edges = [(index[u], index[v]) for u, v, _ in triples]
+        weights = [float(w) for _, _, w in triples] if weight else [1.0] * len(edges)
+        del triples, index
     is_directed = graph.is_directed()
     g = ig.Graph(n=len(nodes), edges=edges, directed=is_directed)
     g.es["weight"] = weights

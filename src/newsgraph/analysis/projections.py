@@ -36,6 +36,7 @@ import networkx as nx
 
 from ..store import GraphStore
 from ._data import ACTOR_KINDS, Snapshot, load_snapshot
+from ._gc import gc_paused
 from ._views import (
     actors_view,
     comentions_view,
@@ -48,6 +49,13 @@ from .filters import EventTypeFilter, check_date, in_range
 __all__ = ["VIEWS", "project", "resolve_actor", "project_snapshot"]
 
 _NOT_ACTORS = frozenset({"event", "article"})
+# The event links each view draws: the others are not read from the store.
+_VIEW_PARTS = {
+    "actors": ("agent", "target"),
+    "comentions": ("agent", "target"),
+    "places": ("place",),
+    "full": ("agent", "target", "place", "trigger"),
+}
 
 #: The views :func:`project` knows, the default first.
 VIEWS = ("actors", "comentions", "full", "places")
@@ -88,10 +96,11 @@ def project(
     types = EventTypeFilter.parse(event_types)
     if radius < 0:
         raise AnalysisError("radius must be 0 or more")
-    snapshot = load_snapshot(store)
-    graph = project_snapshot(
-        snapshot, view, since=since, until=until, types=types, negated=negated, store=store
-    )
+    with gc_paused():
+        snapshot = load_snapshot(store, _VIEW_PARTS[view])
+        graph = project_snapshot(
+            snapshot, view, since=since, until=until, types=types, negated=negated, store=store
+        )
     graph.graph.update(
         view=view,
         since=since or "",
