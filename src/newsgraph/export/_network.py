@@ -201,18 +201,18 @@ def ensure_scores(graph: nx.Graph) -> nx.Graph:
     """
     if len(graph) == 0:
         return graph
+    # the analysis package's implementations: igraph on large graphs, both edge
+    # directions' weights summed for communities, the same numbering as `analyze`
+    from ..analysis import louvain, membership, pagerank
+
     if any("pagerank" not in d for _, d in graph.nodes(data=True)):
-        ranks = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {}
+        ranks = pagerank(graph, weight="weight") if graph.number_of_edges() else {}
         uniform = 1.0 / len(graph)
         for node, data in graph.nodes(data=True):
             data.setdefault("pagerank", float(ranks.get(node, uniform)))
     if any("community" not in d for _, d in graph.nodes(data=True)):
-        undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-        parts = nx.community.louvain_communities(undirected, weight="weight", seed=7)
-        ordered = sorted(parts, key=lambda part: (-len(part), min(part)))
-        for index, part in enumerate(ordered):
-            for node in part:
-                graph.nodes[node].setdefault("community", index)
+        for node, index in membership(louvain(graph, weight="weight")).items():
+            graph.nodes[node].setdefault("community", index)
     return graph
 
 
