@@ -44,3 +44,24 @@ format: venv
 
 clean:
 	rm -rf $(STORE) .pytest_cache .ruff_cache
+
+# Benchmarks of issue 5 (not part of `make test`; they need ../shared/corpus). Each script
+# prints every figure with its baseline and the ratio, and saves JSON under BENCH_DIR;
+# report.py then rewrites the table in benchmarks/RESULTS.md. `make bench QUICK=1` is a
+# smaller pass (~10 min); MEMORY_FULL=1 makes memory.py build 10x the whole corpus
+# (adds ~25 min). psutil (the `bench` extra) samples memory.
+BENCH_DIR ?= /tmp/newsgraph-bench
+BENCH_OPTS = --workdir $(BENCH_DIR) $(if $(QUICK),--quick)
+
+bench: venv
+	@$(BIN)/python -c "import psutil" 2>/dev/null || $(BIN)/pip install --quiet -e '.[dev,bench]'
+	@mkdir -p $(BENCH_DIR)/results
+	$(BIN)/python benchmarks/startup.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/rebuild.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/queries.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/build_throughput.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/profile_build.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/parallel.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/memory.py $(BENCH_OPTS) $(if $(MEMORY_FULL),--full)
+	$(BIN)/python benchmarks/analysis.py $(if $(QUICK),--quick) | tee $(BENCH_DIR)/results/analysis.txt
+	$(BIN)/python benchmarks/report.py --workdir $(BENCH_DIR) --write

@@ -1,0 +1,273 @@
+"""Benchmark: words/s of ``newsgraph build`` against raw spaCy ``nlp.pipe`` (issue 5).
+
+Target: ``newsgraph build`` (one process, model load included) reaches at least 0.90 of
+the words/s of raw ``nlp.pipe`` with the same model and the same components, on at least
+120 Wikinews articles. Every configuration runs in a fresh interpreter, timed from outside,
+so interpreter start-up, imports and model load count in all of them:
+
+``build``
+    ``newsgraph build SUBSET.jsonl --store NEW`` (the CLI, summary table included).
+``spacy-same``
+    ``spacy.load(model)`` with exactly the spaCy components ``build`` runs (those of
+    ``load_pipeline(model).pipe_names``; the rest disabled as ``load_pipeline`` does),
+    then ``nlp.pipe(texts, batch_size=32)``: the target's baseline.
+``spacy+newsgraph``
+    ``load_pipeline(model)`` itself: the same plus newsgraph's own components
+    (``newsgraph_paragraphs``, ``newsgraph_entity_fixes``, whose gazetteer loads on first
+    use). The gap between this and ``spacy-same`` is what those components cost.
+``spacy-all``
+    ``spacy.load(model)`` with nothing disabled (the package's disabled ``senter`` enabled
+    too): the ratio against spaCy's full pipeline.
+
+The texts are the cleaned bodies ``build`` analyses (read with newsgraph's own reader),
+whole: raw ``nlp.pipe`` does not chunk. Words are whitespace-separated words of those
+texts, the same numerator for every configuration, so a words/s ratio is a time ratio.
+
+Then, in this process, what each component costs: the texts are tokenised, and each
+component of ``load_pipeline(model)`` is applied to all docs in turn (``proc.pipe``), so
+the stage times add up to one ``nlp.pipe`` pass.
+
+Usage::
+
+    .venv/bin/python benchmarks/build_throughput.py            # 120 articles, 3 repeats
+    .venv/bin/python benchmarks/build_throughput.py --quick    # 40 articles, 1 repeat
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    NEWSGRAPH,
+    PYTHON,
+    Figure,
+    Results,
+    analysed_texts,
+    banner,
+    base_parser,
+    corpus_records,
+    default_model,
+    fresh_dir,
+    median,
+    run,
+    spread,
+    word_count,
+    write_subset,
+)
+
+BATCH_SIZE = 32  # Extractor's nlp.pipe batch size
+
+
+def child(mode: str, model: str, texts_path: str, keep: str) -> None:
+    """The raw-spaCy side, in its own interpreter: load, pipe every text, discard docs."""
+    texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))
+    if mode == "newsgraph":
+        from newsgraph.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline(model)
+    else:
+        import spacy
+
+        nlp = spacy.load(model)
+        if mode == "all":
+            for name in list(nlp.disabled):
+                nlp.enable_pipe(name)
+        else:  # "same": disable what build's pipeline does not run, as load_pipeline does
+            wanted = set(keep.split(","))
+            for name in list(nlp.pipe_names):
+                if name not in wanted:
+                    nlp.disable_pipe(name)
+    tokens = 0
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        tokens += len(doc)
+    print(json.dumps({"pipe_names": nlp.pipe_names, "tokens": tokens}))
+
+
+def build_components(model: str) -> tuple[list[str], list[str]]:
+    """(all components build runs, the spaCy ones among them)."""
+    from newsgraph.nlp.pipeline import load_pipeline
+
+    names = list(load_pipeline(model).pipe_names)
+    return names, [n for n in names if not n.startswith("newsgraph_")]
+
+
+def component_costs(model: str, texts: list[str]) -> dict[str, float]:
+    """Seconds per stage when the pipeline's components are applied one after another."""
+    from newsgraph.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    docs = list(nlp.pipe(texts[:2]))  # warm up: lazy tables, the gazetteer's city index
+    costs: dict[str, float] = {}
+    start = time.process_time()
+    docs = [nlp.make_doc(t) for t in texts]
+    costs["tokenizer"] = time.process_time() - start
+    for name, proc in nlp.pipeline:
+        start = time.process_time()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
+        else:
+            docs = [proc(doc) for doc in docs]
+        costs[name] = time.process_time() - start
+    return costs
+
+
+def main() -> None:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=None, help="default 120 (quick: 40)")
+    parser.add_argument("--repeats", type=int, default=None, help="default 3 (quick: 1)")
+    parser.add_argument("--child", choices=["same", "newsgraph", "all"], help=argparse_hidden())
+    parser.add_argument("--texts", help=argparse_hidden())
+    parser.add_argument("--keep", default="", help=argparse_hidden())
+    args = parser.parse_args()
+    model = args.model or default_model()
+    if args.child:
+        child(args.child, model, args.texts, args.keep)
+        return
+    articles = args.articles or (40 if args.quick else 120)
+    repeats = args.repeats or (1 if args.quick else 3)
+    params = {"articles": articles, "repeats": repeats, "model": model}
+    banner("build_throughput", params)
+    results = Results("build_throughput", params)
+
+    work = args.workdir / "throughput"
+    subset = work / f"wikinews-{articles}.jsonl"
+    write_subset(subset, corpus_records(args.corpus), articles)
+    texts = analysed_texts(subset)
+    words = word_count(texts)
+    texts_path = work / "texts.json"
+    texts_path.write_text(json.dumps(texts), encoding="utf-8")
+    all_names, spacy_names = build_components(model)
+    results.details.update(
+        words=words, texts=len(texts), build_components=all_names, spacy_components=spacy_names
+    )
+    print(f"{len(texts)} articles, {words} words; build runs {all_names}", flush=True)
+
+    store = work / "build.store"
+    me = [PYTHON, __file__, "--model", model, "--texts", str(texts_path)]
+    configs = {
+        "build": lambda: (
+            [*NEWSGRAPH, "build", str(subset), "--store", str(store)] + ["--model", model]
+        ),
+        "spacy-same": lambda: [*me, "--child", "same", "--keep", ",".join(spacy_names)],
+        "spacy+newsgraph": lambda: [*me, "--child", "newsgraph"],
+        "spacy-all": lambda: [*me, "--child", "all"],
+    }
+    runs: dict[str, list] = {name: [] for name in configs}
+    for r in range(repeats):  # interleaved, so a burst of load hits every configuration
+        for name, command in configs.items():
+            fresh_dir(store)
+            result = run(command())
+            runs[name].append(result)
+            print(
+                f"  run {r + 1}/{repeats} {name:<16} wall {result.wall:6.1f} s  cpu "
+                f"{result.cpu:6.1f} s  (cpu share {result.cpu_share:.2f}, load {result.load:.1f})",
+                flush=True,
+            )
+            if name != "build":
+                results.details[f"{name}_pipe_names"] = json.loads(
+                    result.stdout.strip().splitlines()[-1]
+                )["pipe_names"]
+        results.note_load()
+
+    wall = {name: median([x.wall for x in rs]) for name, rs in runs.items()}
+    cpu = {name: median([x.cpu for x in rs]) for name, rs in runs.items()}
+    results.details["runs"] = {
+        name: [{"wall": x.wall, "cpu": x.cpu, "load": x.load} for x in rs]
+        for name, rs in runs.items()
+    }
+    for name in configs:
+        print(
+            f"{name:<16} median wall {wall[name]:6.1f} s ({spread([x.wall for x in runs[name]])})"
+            f"  {words / wall[name]:7.0f} words/s   median cpu {cpu[name]:6.1f} s",
+            flush=True,
+        )
+    rate = {name: words / wall[name] for name in configs}
+    cpu_rate = {name: words / cpu[name] for name in configs}
+    results.add(
+        Figure(
+            "build words/s vs raw nlp.pipe, same spaCy components (wall)",
+            rate["build"],
+            "words/s",
+            "spacy-same",
+            rate["spacy-same"],
+            rate["build"] / rate["spacy-same"],
+            "≥ 0.90",
+            rate["build"] / rate["spacy-same"] >= 0.90,
+            f"{len(texts)} articles, {words} words, model load included, median of {repeats}",
+        )
+    )
+    results.add(
+        Figure(
+            "build words/CPU-s vs raw nlp.pipe, same spaCy components (CPU time)",
+            cpu_rate["build"],
+            "words/CPU-s",
+            "spacy-same",
+            cpu_rate["spacy-same"],
+            cpu_rate["build"] / cpu_rate["spacy-same"],
+            "≥ 0.90",
+            cpu_rate["build"] / cpu_rate["spacy-same"] >= 0.90,
+            "load-independent check of the line above",
+        )
+    )
+    results.add(
+        Figure(
+            "build words/s vs load_pipeline() nlp.pipe (spaCy + newsgraph components)",
+            rate["build"],
+            "words/s",
+            "spacy+newsgraph",
+            rate["spacy+newsgraph"],
+            rate["build"] / rate["spacy+newsgraph"],
+            "≥ 0.90",
+            rate["build"] / rate["spacy+newsgraph"] >= 0.90,
+            "what extraction, resolution, mapping and the store add",
+        )
+    )
+    results.add(
+        Figure(
+            "build words/s vs spaCy's full pipeline (nothing disabled)",
+            rate["build"],
+            "words/s",
+            "spacy-all",
+            rate["spacy-all"],
+            rate["build"] / rate["spacy-all"],
+            "",
+            None,
+            f"spacy-all runs {results.details.get('spacy-all_pipe_names')}",
+        )
+    )
+
+    print("per-component cost (CPU s, components applied in turn) ...", flush=True)
+    costs = component_costs(model, texts)
+    total = sum(costs.values())
+    results.details["component_costs"] = costs
+    for name, seconds in costs.items():
+        print(
+            f"  {name:<24} {seconds:7.2f} s  {100 * seconds / total:5.1f} %  "
+            f"{words / seconds if seconds else 0:9.0f} words/s",
+            flush=True,
+        )
+    newsgraph_share = sum(v for k, v in costs.items() if k.startswith("newsgraph_")) / total
+    results.add(
+        Figure(
+            "newsgraph components' share of one nlp.pipe pass",
+            100 * newsgraph_share,
+            "%",
+            note="newsgraph_paragraphs + newsgraph_entity_fixes; see details.component_costs",
+        )
+    )
+    results.save(args.workdir)
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    main()

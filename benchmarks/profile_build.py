@@ -1,0 +1,279 @@
+"""Benchmark: where ``build`` spends its time, and the store's share of it (issue 5).
+
+Two runs of the real :func:`newsgraph.build.build` on the same articles (default 120), each
+in a fresh interpreter with a fresh store:
+
+1. **Instrumented**: timing wrappers are put, inside this benchmark process only, around
+   the functions that make up a build (reading, hashing, model load, gazetteer, the spaCy
+   pass, entity fixes, entity and event extraction, resolution, RDF mapping, store
+   writes). They are called a few hundred times, so the wrappers cost nothing measurable,
+   and the stage times are true wall times. This gives the target figure "store writes
+   ≤ 10 % of build time" (``GraphStore.replace_graph`` + ``flush``, wrapped here by
+   monkeypatching, not by editing the code).
+2. **cProfile**: the top functions by cumulative and by own time. cProfile slows down
+   Python-heavy code (many small calls) far more than compiled code, so its percentages
+   overstate newsgraph's Python and understate spaCy's models; use run 1 for shares and
+   run 2 to find *which* functions to fix. The ``.prof`` file is kept for ``snakeviz``.
+
+Usage::
+
+    .venv/bin/python benchmarks/profile_build.py             # 120 articles
+    .venv/bin/python benchmarks/profile_build.py --quick     # 40 articles
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    PYTHON,
+    Figure,
+    Results,
+    banner,
+    base_parser,
+    corpus_records,
+    default_model,
+    fresh_dir,
+    run,
+    write_subset,
+)
+
+#: Exclusive time per stage (seconds, calls): time inside a wrapped function minus the
+#: time inside wrapped functions it called, so the stages add up without overlap.
+TIMES: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+#: Time spent in wrapped callees, one accumulator per wrapped call in progress.
+_STACK: list[float] = []
+
+
+def _enter() -> float:
+    _STACK.append(0.0)
+    return time.perf_counter()
+
+
+def _leave(name: str, start: float, calls: int = 1) -> None:
+    elapsed = time.perf_counter() - start
+    inner = _STACK.pop()
+    TIMES[name][0] += elapsed - inner
+    TIMES[name][1] += calls
+    if _STACK:
+        _STACK[-1] += elapsed
+
+
+def _timed(name: str, func: Callable) -> Callable:
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        start = _enter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _leave(name, start)
+
+    return wrapper
+
+
+def _timed_iter(name: str, func: Callable) -> Callable:
+    """Time only what is spent inside a generator's ``next()``, not in its consumer."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs) -> Iterator:  # noqa: ANN002, ANN003
+        start = _enter()
+        iterator = iter(func(*args, **kwargs))
+        _leave(name, start, 0)
+        while True:
+            start = _enter()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                _leave(name, start)
+                return
+            _leave(name, start, 0)
+            yield item
+
+    return wrapper
+
+
+def _timed_list(name: str, func: Callable) -> Callable:
+    """For a generator the caller consumes at once: produce it all, timed."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs) -> Iterator:  # noqa: ANN002, ANN003
+        start = _enter()
+        try:
+            items = list(func(*args, **kwargs))
+        finally:
+            _leave(name, start)
+        return iter(items)
+
+    return wrapper
+
+
+def instrumented(subset: str, store: str, model: str) -> dict:
+    """Child: one build with timing wrappers; returns the stage times."""
+    started = time.perf_counter()
+    import newsgraph.build as nb
+    import newsgraph.extract.extractor as ex
+    import newsgraph.extract.gazetteer as gz
+    import newsgraph.extract.ner_fixes as nf
+    import newsgraph.nlp as nlp_pkg
+    from newsgraph.resolve import Resolver
+    from newsgraph.store import GraphStore
+
+    imports = time.perf_counter() - started
+    # before load_pipeline runs: the entity-fixes factory binds fix_entities when made
+    nf.fix_entities = _timed("entity fixes (newsgraph_entity_fixes)", nf.fix_entities)
+    nlp_pkg.load_pipeline = _timed(
+        "model load (spacy.load in load_pipeline)", nlp_pkg.load_pipeline
+    )
+    gz.Gazetteer.__init__ = _timed("gazetteer load (tables)", gz.Gazetteer.__init__)
+    gz._CityIndex.__init__ = _timed(
+        "gazetteer city index (built on first use)", gz._CityIndex.__init__
+    )
+    ex.load_lexicon = _timed("event lexicon load", ex.load_lexicon)
+    nb.extractor_version = _timed("extractor version (checksums)", nb.extractor_version)
+    ex.Extractor.pipe = _timed_iter(
+        "spaCy components (nlp.pipe, minus entity fixes)", ex.Extractor.pipe
+    )
+    ex.Extractor.extract_doc = _timed(
+        "extraction: rest of extract_doc (sentences, word count)", ex.Extractor.extract_doc
+    )
+    ex.extract_entities = _timed("extraction: entities (extract_entities)", ex.extract_entities)
+    ex.extract_events = _timed("extraction: events (extract_events)", ex.extract_events)
+    nb.read_inputs = _timed_iter("reading inputs (read_inputs)", nb.read_inputs)
+    nb.content_hash = _timed("content hash", nb.content_hash)
+    nb.ensure_ontology = _timed("ontology (ensure_ontology)", nb.ensure_ontology)
+    nb.open_store = _timed("store open", nb.open_store)
+    nb.article_quads = _timed_list("RDF mapping (article_quads)", nb.article_quads)
+    nb.merge_chunks = _timed("chunk merging (merge_chunks)", nb.merge_chunks)
+    Resolver.resolve = _timed("resolution (Resolver.resolve)", Resolver.resolve)
+    Resolver.load = _timed("resolver load (entities graph)", Resolver.load)
+    GraphStore.replace_graph = _timed("store writes (replace_graph)", GraphStore.replace_graph)
+    GraphStore.flush = _timed("store flush", GraphStore.flush)
+
+    start = time.perf_counter()
+    report = nb.build([subset], store_path=store, model=model)
+    build_seconds = time.perf_counter() - start
+    return {
+        "imports": imports,
+        "build": build_seconds,
+        "words": report.words,
+        "articles": report.written,
+        "times": {k: v for k, v in TIMES.items()},
+    }
+
+
+def profiled(subset: str, store: str, model: str, prof: str) -> dict:
+    """Child: one build under cProfile; returns the top of the profile as text."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    from newsgraph.build import build
+
+    build([subset], store_path=store, model=model)
+    profile.disable()
+    profile.dump_stats(prof)
+    text = {}
+    for key in ("cumulative", "tottime"):
+        buffer = io.StringIO()
+        stats = pstats.Stats(prof, stream=buffer)
+        stats.strip_dirs().sort_stats(key).print_stats(35)
+        text[key] = buffer.getvalue()
+    return {"profile": prof, "top": text}
+
+
+def main() -> None:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=None, help="default 120 (quick: 40)")
+    parser.add_argument("--child", choices=["instrumented", "profiled"], help=_hidden())
+    parser.add_argument("--subset", help=_hidden())
+    parser.add_argument("--store", help=_hidden())
+    parser.add_argument("--prof", help=_hidden())
+    args = parser.parse_args()
+    model = args.model or default_model()
+    if args.child == "instrumented":
+        print(json.dumps(instrumented(args.subset, args.store, model)))
+        return
+    if args.child == "profiled":
+        print(json.dumps(profiled(args.subset, args.store, model, args.prof)))
+        return
+
+    articles = args.articles or (40 if args.quick else 120)
+    params = {"articles": articles, "model": model}
+    banner("profile_build", params)
+    results = Results("profile_build", params)
+    work = args.workdir / "profile"
+    subset = write_subset(
+        work / f"wikinews-{articles}.jsonl", corpus_records(args.corpus), articles
+    )
+    store = work / "profile.store"
+    me = [PYTHON, __file__, "--model", model, "--subset", str(subset), "--store", str(store)]
+
+    fresh_dir(store)
+    outcome = run([*me, "--child", "instrumented"])
+    data = json.loads(outcome.stdout.strip().splitlines()[-1])
+    results.note_load()
+    total = data["imports"] + data["build"]
+    times = {k: v[0] for k, v in data["times"].items()}
+    print(
+        f"instrumented build: {data['articles']} articles, {data['words']} words, "
+        f"{total:.1f} s in-process (+ {outcome.wall - total:.1f} s interpreter start-up "
+        f"and exit); cpu share {outcome.cpu_share:.2f}, load {outcome.load:.1f}",
+        flush=True,
+    )
+    stages = derived_stages(data["imports"], data["build"], times)
+    for name, seconds in stages.items():
+        print(f"  {name:<52} {seconds:7.2f} s  {100 * seconds / total:5.1f} %", flush=True)
+    results.details.update(instrumented=data, stages=stages, total=total, process_wall=outcome.wall)
+    writes = times.get("store writes (replace_graph)", 0.0) + times.get("store flush", 0.0)
+    results.add(
+        Figure(
+            "store writes (replace_graph + flush) vs whole build",
+            writes,
+            "s",
+            "build time",
+            total,
+            writes / total,
+            "≤ 0.10",
+            writes / total <= 0.10,
+            f"{100 * writes / total:.1f} % of the build, {data['articles']} articles, "
+            "in-process wall time",
+        )
+    )
+
+    fresh_dir(store)
+    prof = work / "build.prof"
+    outcome = run([*me, "--child", "profiled", "--prof", str(prof)])
+    top = json.loads(outcome.stdout.strip().splitlines()[-1])["top"]
+    results.details["cprofile_top"] = top
+    (work / "cprofile.txt").write_text(top["cumulative"] + "\n" + top["tottime"], encoding="utf-8")
+    print(f"cProfile (under profiling: {outcome.wall:.1f} s); top by cumulative time:")
+    print("\n".join(top["cumulative"].splitlines()[:45]))
+    print(f"full listings: {work / 'cprofile.txt'}; profile: {prof}", flush=True)
+    results.save(args.workdir)
+
+
+def derived_stages(imports: float, build: float, times: dict[str, float]) -> dict[str, float]:
+    """Stages in a fixed order; the remainder is what no wrapper covers."""
+    stages = {"imports before build() (spaCy, newsgraph)": imports, **times}
+    stages["other (imports inside build, chunking, glue)"] = imports + build - sum(stages.values())
+    return stages
+
+
+def _hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    main()

