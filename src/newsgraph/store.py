@@ -152,7 +152,7 @@ def open_store(
     elif not p.is_dir():
         raise StoreError(f"{p} is not a store directory")
     try:
-        store = ox.Store(str(p)) if write else ox.Store.read_only(str(p))
+        store = ox.Store(str(p)) if write else _open_read_only(str(p))
     except (OSError, RuntimeError) as exc:
         raise open_error(p, exc, write=write) from exc
     return GraphStore(store, str(p), base=_detect_base(store, base), writable=write)
@@ -193,3 +193,18 @@ def _detect_base(store: ox.Store, base: str) -> str:
         if isinstance(g, ox.NamedNode) and g.value.endswith("/graph/entities"):
             return g.value[: -len("graph/entities")]
     return base
+
+
+def _open_read_only(path: str, attempts: int = 5) -> ox.Store:
+    """Open a read-only snapshot, retrying when a running build's compaction removes a
+    table file between RocksDB reading the manifest and opening the file."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except OSError as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
