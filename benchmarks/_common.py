@@ -246,13 +246,20 @@ class Figure:
     target: str = ""
     met: bool | None = None
     note: str = ""
+    #: "<", ">", "≤", "≥" when a figure is a bound (a run killed at a time cap)
+    value_bound: str = ""
+    baseline_bound: str = ""
+    ratio_bound: str = ""
 
     def line(self) -> str:
-        text = f"{self.name}: {_fmt(self.value)} {self.unit}"
+        text = f"{self.name}: {self.value_bound}{_fmt(self.value)} {self.unit}"
         if self.baseline is not None:
-            text += f" | baseline ({self.baseline_name}): {_fmt(self.baseline)} {self.unit}"
+            text += (
+                f" | baseline ({self.baseline_name}): {self.baseline_bound}"
+                f"{_fmt(self.baseline)} {self.unit}"
+            )
         if self.ratio is not None:
-            text += f" | ratio {self.ratio:.3f}"
+            text += f" | ratio {self.ratio_bound}{self.ratio:.3f}"
         if self.target:
             verdict = {True: "met", False: "NOT met", None: "n/a"}[self.met]
             text += f" | target {self.target}: {verdict}"

@@ -89,13 +89,17 @@ def render(workdir: Path) -> str:
     for name in names:
         for f in found[name].get("figures", []):
             baseline = (
-                f"{fmt(f['baseline'], f['unit'])} ({f['baseline_name']})"
+                f"{f.get('baseline_bound', '')}{fmt(f['baseline'], f['unit'])} "
+                f"({f['baseline_name']})"
                 if f.get("baseline") is not None
                 else (f["baseline_name"] or "–")
             )
-            ratio = f"{f['ratio']:.3g}" if f.get("ratio") is not None else "–"
+            ratio = (
+                f"{f.get('ratio_bound', '')}{f['ratio']:.3g}" if f.get("ratio") is not None else "–"
+            )
+            value = f"{f.get('value_bound', '')}{fmt(f['value'], f['unit'])}"
             lines.append(
-                f"| {f['name']} | {fmt(f['value'], f['unit'])} | {baseline} | {ratio} | "
+                f"| {f['name']} | {value} | {baseline} | {ratio} | "
                 f"{f['target'] or '–'} | {verdict(f.get('met'))} | {f.get('note', '')} |"
             )
     if "queries" in found:
@@ -140,9 +144,9 @@ def queries_table(data: dict) -> list[str]:
         else:
             shown = ("> " if row.get("rdflib_timeout") else "") + fmt(rd, "ms")
         speed = row.get("speedup")
-        speed_text = "–" if speed is None else ("≥ " if row.get("rdflib_timeout") else "")
-        if speed is not None:
-            speed_text += f"{speed:.1f}×"
+        bound = "≥ " if row.get("rdflib_timeout") else ""
+        bound = "≤ " if row.get("oxigraph_timeout") else bound
+        speed_text = "–" if speed is None else f"{bound}{speed:.1f}×"
         ox = ("> " if row.get("oxigraph_timeout") else "") + fmt(row["oxigraph_ms"], "ms")
         e2e = fmt(row["e2e_ms"], "ms") if row.get("e2e_ms") else "not run (≥ 10 s)"
         rows = row["rows"] if row["rows"] is not None else "?"
