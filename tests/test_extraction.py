@@ -70,3 +70,62 @@ def test_mentions_index_the_text(extractor):
             assert text[m.start : m.end] == m.text
     for ev in x.events:
         assert text[ev.span.start : ev.span.end] == ev.span.text
+
+
+def _non_statements(x):
+    return [e for e in x.events if not e.cameo.startswith("01")]
+
+
+def test_a_threatened_act_is_the_threat_not_a_second_event(extractor):
+    x, _ = _extract(extractor, "Norway threatened to expel Danish diplomats.")
+    (event,) = _non_statements(x)
+    assert event.trigger == "threaten" and event.root == "13"
+    # what is threatened (expulsion, CAMEO 17) makes the threat specific: 137
+    assert event.cameo == "137"
+    assert event.agents == ["country:NOR"] and event.targets == ["country:DNK"]
+
+
+def test_the_one_a_demand_is_made_of_is_its_target(extractor):
+    x, _ = _extract(extractor, "Sweden demanded that Finland withdraw its troops from the border.")
+    (event,) = _non_statements(x)
+    assert event.trigger == "demand" and event.root == "10"
+    assert event.agents == ["country:SWE"] and event.targets == ["country:FIN"]
+
+
+def test_a_condition_is_not_an_event(extractor):
+    x, _ = _extract(extractor, "Chile will cut ties with Peru unless Lima releases the prisoners.")
+    (event,) = _non_statements(x)
+    assert event.trigger == "cut" and event.cameo == "139"  # an ultimatum
+    assert event.agents == ["country:CHL"] and event.targets == ["country:PER"]
+
+
+def test_promised_acts_are_one_intent_event(extractor):
+    x, _ = _extract(extractor, "Spain promised to support Morocco and send food to Rabat.")
+    (event,) = _non_statements(x)
+    assert event.trigger == "promise" and event.root == "03"
+    assert event.agents == ["country:ESP"] and "country:MAR" in event.targets
+
+
+def test_negated_cooperation_is_a_refusal(extractor):
+    x, _ = _extract(extractor, "Kenya would not allow Ugandan troops to enter the country.")
+    (event,) = _non_statements(x)
+    assert event.root == "12" and event.agents == ["country:KEN"]
+
+
+def test_intent_with_a_copula_keeps_its_subject(extractor):
+    x, _ = _extract(extractor, "Brazil is prepared to send aid to Haiti.")
+    (event,) = _non_statements(x)
+    assert event.root == "03"  # an intent to give aid, not aid given
+    assert event.agents == ["country:BRA"] and event.targets == ["country:HTI"]
+
+
+def test_coordinated_nationalities_are_each_an_agent(extractor):
+    x, _ = _extract(extractor, "Norwegian, Swedish and Danish officials signed the treaty.")
+    (event,) = _non_statements(x)
+    assert event.agents == ["country:NOR", "country:SWE", "country:DNK"]
+
+
+def test_reported_events_stay_events(extractor):
+    x, _ = _extract(extractor, "Poland said Russian troops attacked Ukrainian villages.")
+    attack = next(e for e in x.events if e.trigger == "attack")
+    assert attack.agents == ["country:RUS"] and attack.targets == ["country:UKR"]

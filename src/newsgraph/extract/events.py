@@ -48,6 +48,7 @@ _TARGET_PREPS = frozenset(
 _SKIP_SUBTREE = frozenset(
     {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "prep", "punct", "conj", "cc", "parataxis"}
 )
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 #: Verbs whose subject carries out the event noun they govern ("Russia intensified
@@ -89,6 +90,9 @@ def _phrase_entities(tok: Token, index: EntityIndex) -> list[str]:
         while stack:
             t = stack.pop(0)
             k = index.key_at(t.i)
+            # "Egyptian and Greek ministers": coordinated modifiers are each an actor
+            if t.dep_ in _MODIFIERS or t.dep_ == "conj":
+                stack.extend(c for c in t.children if c.dep_ == "conj" and c.i > t.i)
             if k is not None:
                 if k not in found:
                     found.append(k)
@@ -145,7 +149,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 if subj.lower_ in _RELATIVE and v.dep_ == "relcl":
                     subj = v.head
                 return subj, child.dep_ in _PASSIVE_SUBJ
-        if v.dep_ in {"conj", "xcomp"} and v.head.i != v.i:
+        # "Brazil is prepared to send": the adjective's subject is the copula's
+        if v.dep_ in {"conj", "xcomp", "acomp"} and v.head.i != v.i:
             v = v.head
             continue
         if v.dep_ == "relcl":
@@ -276,7 +281,7 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 _INTENT_HEADS = frozenset(
     """plan intend prepare ready offer promise pledge vow agree decide want seek hope
-    willing commit expect aim""".split()
+    willing commit expect aim prepared poised determined eager keen""".split()
 )
 #: An intended act becomes CAMEO "express intent to ..." (03x) when cooperative, and a
 #: threat (13x) when it is force: CAMEO codes intent by what is intended.
@@ -436,6 +441,12 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
 #: support, cooperation, aid, yielding.
 _REFUSABLE = frozenset({"03", "04", "05", "06", "07", "08"})
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "pcomp", "csubj"})
+#: Roots whose clause complement says what the actor asks, intends, demands, refuses or
+#: threatens ("threatened to ban the party", "demanded that Hamas renounce violence"):
+#: the complement has not happened, it is the content of that event.
+_IRREALIS_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+#: Subordinators of conditions ("... unless Baghdad accepts"): a condition is not news.
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "until", "lest", "whether"})
 
 
 def _in_main_clause(tok: Token) -> bool:
@@ -449,10 +460,77 @@ def _in_main_clause(tok: Token) -> bool:
     while t.head.i != t.i:  # spaCy makes a new Token object on each access: compare indices
         if t.dep_ in _SIDE_CLAUSES:
             # "..., while Russia bombards the city": a clause with its own subject reports
-            # its own event; a participle ("..., killing 20") only elaborates
-            return t.dep_ in {"advcl", "pcomp"} and any(c.dep_ in _SUBJ for c in t.children)
+            # its own event; a participle ("..., killing 20") only elaborates, and a
+            # condition ("unless the Kremlin closes its base") has not happened
+            return (
+                t.dep_ in {"advcl", "pcomp"}
+                and any(c.dep_ in _SUBJ for c in t.children)
+                and not any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in t.children)
+            )
         t = t.head
     return True
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok``: itself for a verb, the governing verb of an
+    event noun ("launched airstrikes", "called for talks")."""
+    if tok.pos_ == "VERB":
+        return tok
+    return tok.head if tok.dep_ != "pobj" else tok.head.head
+
+
+def _embedding_event(tok: Token, codes: dict[int, str]) -> int | None:
+    """The candidate event whose complement clause holds ``tok``'s clause, if any.
+
+    Climbs through coordination and xcomp/ccomp links ("promised to democratize Serbia
+    and establish the rule of law", "prepared to resume shelling"), past governors that
+    are not events themselves, and stops at the first governor that is one.
+    """
+    t = _clause_verb(tok)
+    for _ in range(8):
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ not in {"xcomp", "ccomp"} or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.i in codes:
+            return t.i
+    return None
+
+
+def _candidate(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
+    """(code, agents, targets, negated) when ``tok`` is an event word, else None."""
+    if tok.lower_ in _NOT_TRIGGERS:
+        return None
+    if tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"}:
+        found = _demand_event(tok, index, doc, sent_of) or _verb_event(
+            tok, lex, index, doc, sent_of
+        )
+    elif tok.pos_ == "NOUN":
+        found = _noun_event(tok, lex, index, doc, sent_of)
+    else:
+        return None
+    if not found:
+        return None
+    code, agents, targets = found
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "xcomp"
+    )
+    if negated and code[:2] in _REFUSABLE:
+        # "will not accept refugees", "would not allow": a refusal (CAMEO 12, REJECT)
+        code, negated = "120", False
+    return code, agents, targets, negated
+
+
+def _refine_by_content(code: str, content: str) -> str:
+    """A generic intent or threat made specific by what is intended or threatened:
+    "threatened (130) to ban (172)" is 137, "promised (030) to aid (070)" is 033."""
+    if code not in {"030", "130"}:
+        return code
+    if content[:2] == code[:2] and len(content) > 2 and content != code:
+        return content
+    mapped = _INTENT_CODE.get(content[:2])
+    return mapped if mapped is not None and mapped[:2] == code[:2] else code
 
 
 def extract_events(
@@ -462,50 +540,61 @@ def extract_events(
     sent_of: list[int],
     reference: date | None,
 ) -> list[Event]:
-    """Every clause in ``doc`` that reports a CAMEO-coded event with at least one actor."""
+    """Every clause in ``doc`` that reports a CAMEO-coded event with at least one actor.
+
+    Two passes: every event word is coded first, so that a clause embedded under a
+    request, intent, demand, refusal or threat can be recognised as that event's content
+    (and sharpen its code) whichever of the two comes first in the sentence.
+    """
+    candidates: dict[int, tuple[str, list[str], list[str], bool]] = {}
+    for tok in doc:
+        found = _candidate(tok, lex, index, doc, sent_of)
+        if found is not None:
+            candidates[tok.i] = found
+    codes = {i: c[0] for i, c in candidates.items()}
+    # the content of a request, intent, demand, refusal or threat is folded into it
+    content_of: dict[int, list[int]] = {}
+    for i in codes:
+        gov = _embedding_event(doc[i], codes)
+        if gov is not None and codes[gov][:2] in _IRREALIS_ROOTS:
+            content_of.setdefault(gov, []).append(i)
+    folded = {i for members in content_of.values() for i in members}
+
     events: list[Event] = []
     sents = list(doc.sents)
     event_heads: dict[int, str] = {}
     for tok in doc:
-        if tok.lower_ in _NOT_TRIGGERS:
+        if tok.i not in candidates or tok.i in folded:
             continue
-        if tok.pos_ == "VERB" and tok.dep_ not in {"aux", "auxpass"}:
-            found = _demand_event(tok, index, doc, sent_of) or _verb_event(
-                tok, lex, index, doc, sent_of
-            )
-        elif tok.pos_ == "NOUN":
-            found = _noun_event(tok, lex, index, doc, sent_of)
+        code, agents, targets, negated = candidates[tok.i]
+        if tok.pos_ == "NOUN":
             # "bombards the city with airstrikes": the verb already reports it
             governor = tok.head if tok.dep_ != "pobj" else tok.head.head
-            if found and event_heads.get(governor.i, "")[:2] == found[0][:2]:
+            if event_heads.get(governor.i, "")[:2] == code[:2]:
                 continue
             # "dismissed an appeal", "criticized the agreement": the verb's event is the
             # news; the noun is what it acts on, not a second event
-            if (
-                found
-                and governor.i in event_heads
-                and governor.lemma_.lower() not in _SUPPORT_VERBS
-            ):
+            if governor.i in event_heads and governor.lemma_.lower() not in _SUPPORT_VERBS:
                 continue
-        else:
-            continue
-        if not found:
-            continue
-        code, agents, targets = found
+            # "is prepared to send aid": the aid is what the intent is about
+            if event_heads.get(governor.i, "")[:2] in _IRREALIS_ROOTS:
+                continue
         if not _in_main_clause(tok):
             continue
+        for member in content_of.get(tok.i, ()):
+            content_code, content_agents, content_targets, _ = candidates[member]
+            code = _refine_by_content(code, content_code)
+            if not targets:
+                # "demanded that Finland withdraw": the one asked to act is the target;
+                # "threatened to expel Danish diplomats": the one threatened
+                asked = [k for k in content_agents if k not in agents]
+                targets = asked or [k for k in content_targets if k not in agents]
         # a capital acting stands for its government: "Berlin rejected", "Washington said"
         agents = [index.capital_of.get(k, k) for k in agents]
         agents = [k for k in dict.fromkeys(agents) if index.kind(k) in ACTOR_KINDS]
         targets = [k for k in targets if k not in agents]
         if not agents and (code.startswith("01") or not targets):
             continue
-        negated = any(c.dep_ == "neg" for c in tok.children) or any(
-            c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "xcomp"
-        )
-        if negated and code[:2] in _REFUSABLE:
-            # "will not accept refugees", "would not allow": a refusal (CAMEO 12, REJECT)
-            code, negated = "120", False
         sentence = sents[sent_of[tok.i]]
         event_heads[tok.i] = code
         events.append(
