@@ -21,6 +21,7 @@ from _common import base_parser  # noqa: E402
 
 ORDER = [
     "build_throughput",
+    "core_throughput",
     "profile_build",
     "parallel",
     "memory",
