@@ -15,7 +15,13 @@ The dictionary (openeventdata/petrarch2, MIT licence) groups verbs into synonym 
     - * OFF &WEAPON    [183]        verb + particle + object from a synonym set
     - &MILITARY * ...  [154]        a pattern on the subject: skipped
 
-Patterns belong to the block, so they apply to every synonym in it, as in PETRARCH. We keep
+PETRARCH applies a block's patterns to every synonym in it. The dictionary's authors name,
+in a comment after most patterns, the verb it was written for. A pattern whose code leaves
+the block's root is an idiom of that verb (``- * (WITH) [130]  # BREAK`` sits in the
+DESTROY block [190]: "break with" is a threat, "destroyed ... with explosives" is not), so
+when the named verb is one of the block's synonyms such a pattern applies to it alone;
+patterns that refine the block's own root, and those naming no synonym, apply to the
+whole block. We keep
 only patterns that read unambiguously as ``[particle] [object] [(prep [noun])]``; anything
 with actor markers (``$ + ^ %``), subject constraints, negation, two prepositional groups
 or word gaps is skipped, because our extractor cannot check those conditions. Codes such as
@@ -60,7 +66,7 @@ HEADER = """\
 # THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.
 # Do not edit by hand: re-run the script. Rows:
 #   verb     lemma  block  -  -  -  code   a synonym of a block ("---": no event by itself)
-#   pattern  -  block  particle  object  prep  code   applies to every verb of the block
+#   pattern  verb   block  particle  object  prep  code   for that verb alone, or ("-") the block
 """
 COLUMNS = ("kind", "lemma", "block", "particle", "object", "prep", "code")
 
@@ -119,6 +125,7 @@ class Pattern:
     obj: str
     prep: str
     code: str
+    verb: str = ""  # the verb its comment names ("" when none)
 
 
 @dataclass
@@ -138,6 +145,17 @@ def _strip_comment(line: str) -> str:
         if pos >= 0:
             line = line[:pos]
     return line.rstrip()
+
+
+def _comment_verb(raw: str) -> str:
+    """The verb a pattern line's comment names (``# BREAK`` -> "break"), or ""."""
+    pos = raw.find("#")
+    if pos < 0:
+        return ""
+    words = raw[pos + 1 :].split()
+    if not words or not re.fullmatch(r"[A-Z][A-Z_-]*", words[0]):
+        return ""
+    return " ".join(w.lower() for w in _phrase_words(words[0]))
 
 
 def _phrase_words(text: str) -> list[str]:
@@ -268,7 +286,11 @@ def parse(text: str) -> Parsed:
             if triples is None:
                 skipped["pattern: complex"] += 1
                 continue
-            patterns.extend(Pattern(block, p, o, q, code) for p, o, q in triples)
+            # a pattern that changes what the block means ("break with" is a threat in
+            # a block of destruction) is an idiom of the verb its comment names
+            changes_sense = block_code != "---" and code[:2] != block_code[:2]
+            verb = _comment_verb(raw) if changes_sense else ""
+            patterns.extend(Pattern(block, p, o, q, code, verb) for p, o, q in triples)
             continue
         m = SYNONYM_RE.match(line)
         if m is None:
@@ -295,9 +317,13 @@ def rows(parsed: Parsed) -> list[tuple[str, ...]]:
             verb_rows[key] = code
     # Identical pattern keys with different codes occur (STAGE STRIKE: 140 and 143); the
     # more specific code is the codebook's intent, and ties keep the first seen.
-    pat_rows: dict[tuple[str, str, str, str], str] = {}
+    block_verbs: dict[str, set[str]] = {}
+    for lemma, block, _code in parsed.verbs:
+        block_verbs.setdefault(block, set()).add(lemma)
+    pat_rows: dict[tuple[str, str, str, str, str], str] = {}
     for p in parsed.patterns:
-        key = (p.block, p.particle, p.obj, p.prep)
+        verb = p.verb if p.verb in block_verbs.get(p.block, ()) else ""
+        key = (p.block, verb, p.particle, p.obj, p.prep)
         if key not in pat_rows or _specificity(p.code) > _specificity(pat_rows[key]):
             pat_rows[key] = p.code
     out: list[tuple[str, ...]] = [
@@ -305,8 +331,8 @@ def rows(parsed: Parsed) -> list[tuple[str, ...]]:
         for (lemma, block), code in sorted(verb_rows.items())
     ]
     out += [
-        ("pattern", "", block, particle, obj, prep, code)
-        for (block, particle, obj, prep), code in sorted(pat_rows.items())
+        ("pattern", verb, block, particle, obj, prep, code)
+        for (block, verb, particle, obj, prep), code in sorted(pat_rows.items())
     ]
     return out
 

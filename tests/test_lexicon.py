@@ -275,3 +275,30 @@ def test_checksum_follows_the_data(tmp_path: Path, lex: Lexicon) -> None:
     assert changed.checksum != lex.checksum
     assert changed.noun("foo raid") == "190"
     assert len(lex.checksum) == 64
+
+
+def test_a_pattern_that_leaves_the_block_root_is_the_named_verbs_idiom(script: ModuleType) -> None:
+    text = """\
+####### VERB PATTERNS #######
+---  SMASH   [190]  ---
+SMASH
+BREAK
+- * (WITH)                 [130]   # BREAK
+- * ROCKETS                [195]   # SMASH
+- * (IN ELECTION)          [---]   # SMASH
+####### TRANSFORMATIONS #######
+"""
+    parsed = script.parse(text)
+    rows = {r[1:] for r in script.rows(parsed) if r[0] == "pattern"}
+    # "break with" is a threat, "smashed ... with a hammer" is not: scoped to BREAK
+    assert ("break", "SMASH", "", "", "with", "130") in rows
+    # a refinement within the block's root holds for every verb of the block
+    assert ("", "SMASH", "", "rocket", "", "195") in rows
+    # a null reading is an idiom of the verb named ("smashed in the election")
+    assert ("smash", "SMASH", "", "", "in election", "---") in rows
+
+
+def test_verb_scoped_patterns_apply_to_their_verb_only(lex: Lexicon) -> None:
+    assert lex.verb("break", preps=["with"]) == "130"  # "broke with the ruling party"
+    destroy = lex.verb("destroy", preps=["with"])  # "destroyed the bridge with explosives"
+    assert destroy is not None and destroy[:2] == "19"

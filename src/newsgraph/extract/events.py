@@ -60,6 +60,23 @@ _SUPPORT_VERBS = frozenset(
     escalate renew step wage unleash perform undertake organize organise announce
     offer extend increase expand""".split()
 )
+
+
+def _is_support_verb(tok: Token) -> bool:
+    """Whether ``tok`` is one of the support verbs, by its lemma or, when the rule
+    lemmatizer trips on an inflection ("staged" → "stag"), by its regular stem."""
+    if tok.lemma_.lower() in _SUPPORT_VERBS:
+        return True
+    word = tok.lower_
+    stems = {word}
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix):
+            stems.add(word[: -len(suffix)] + repl)
+    if word.endswith("s"):
+        stems.add(word[:-1])
+    return not stems.isdisjoint(_SUPPORT_VERBS)
+
+
 #: Word forms that look like event verbs but are attributions ("according to").
 _NOT_TRIGGERS = frozenset({"according"})
 
@@ -425,7 +442,7 @@ def _noun_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
         targets.extend(k for k in found if k not in targets)
     if tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if verb.lemma_.lower() not in _SUPPORT_VERBS:  # "X criticized the agreement"
+        if not _is_support_verb(verb):  # "X criticized the agreement"
             return code, agents, targets
         if not agents:
             subj, passive = _subject(verb)
@@ -574,7 +591,7 @@ def extract_events(
                 continue
             # "dismissed an appeal", "criticized the agreement": the verb's event is the
             # news; the noun is what it acts on, not a second event
-            if governor.i in event_heads and governor.lemma_.lower() not in _SUPPORT_VERBS:
+            if governor.i in event_heads and not _is_support_verb(governor):
                 continue
             # "is prepared to send aid": the aid is what the intent is about
             if event_heads.get(governor.i, "")[:2] in _IRREALIS_ROOTS:

@@ -6,7 +6,9 @@ comes from three committed tables in ``newsgraph/data``:
 
 - ``cameo-verbs.tsv``: derived by ``scripts/make_lexicon.py`` from PETRARCH 2's CAMEO verb
   dictionary (MIT). Verbs belong to synonym *blocks*; a block has patterns
-  (particle / object / preposition [+ noun]) that apply to every verb in it, as in PETRARCH.
+  (particle / object / preposition [+ noun]) that apply to every verb in it, as in PETRARCH,
+  except idioms that leave the block's root ("break with" in a block of destruction),
+  which apply to the verb the dictionary's comment names.
 - ``cameo-extra.tsv``: hand-written additions from the CAMEO codebook: event nouns, and
   verbs where the dictionary is silent or gives a code the codebook does not.
 - ``cameo-plover.tsv`` (derived from CAMEO2PLOVER-2021, CC BY-SA 4.0) and
@@ -189,7 +191,7 @@ class Lexicon:
     def __init__(
         self,
         verb_blocks: Mapping[str, Sequence[tuple[str, str]]],
-        patterns: Mapping[str, Mapping[tuple[str, str, str], str]],
+        patterns: Mapping[str, Mapping[tuple[str, str, str, str], str]],
         extra_verbs: Mapping[str, str],
         nouns: Mapping[str, str],
         checksum: str,
@@ -210,12 +212,12 @@ class Lexicon:
     def from_dir(cls, directory: Path) -> Lexicon:
         """Read cameo-verbs.tsv, cameo-extra.tsv (and checksum all data files) in directory."""
         verb_blocks: dict[str, list[tuple[str, str]]] = {}
-        patterns: dict[str, dict[tuple[str, str, str], str]] = {}
+        patterns: dict[str, dict[tuple[str, str, str, str], str]] = {}
         for kind, lemma, block, particle, obj, prep, code in _rows(directory / VERBS_FILE):
             if kind == "verb":
                 verb_blocks.setdefault(lemma, []).append((block, code))
-            else:
-                patterns.setdefault(block, {})[(particle, obj, prep)] = code
+            else:  # a pattern: for the verb named in ``lemma``, or the whole block
+                patterns.setdefault(block, {})[(lemma, particle, obj, prep)] = code
         extra_verbs: dict[str, str] = {}
         nouns: dict[str, str] = {}
         for pos, lemma, code, *_ in _rows(directory / EXTRA_FILE):
@@ -333,9 +335,10 @@ class Lexicon:
                     for q in prep_keys:
                         if not (p or o or q):
                             continue
-                        code = table.get((p, o, q))
-                        if code is not None:
-                            offer(base + _pattern_score(p, o, q), code)
+                        for verb in ("", key):  # block-wide, then the verb's own idioms
+                            code = table.get((verb, p, o, q))
+                            if code is not None:
+                                offer(base + _pattern_score(p, o, q), code)
 
     def noun(self, lemma: str) -> str | None:
         """The CAMEO code of an event noun ("airstrike", "talks", "air strike"), or None."""
