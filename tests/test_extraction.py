@@ -129,3 +129,14 @@ def test_reported_events_stay_events(extractor):
     x, _ = _extract(extractor, "Poland said Russian troops attacked Ukrainian villages.")
     attack = next(e for e in x.events if e.trigger == "attack")
     assert attack.agents == ["country:RUS"] and attack.targets == ["country:UKR"]
+
+
+def test_staged_rallies_are_a_protest_by_the_group_of_the_activists(extractor):
+    # spaCy lemmatises "staged" as "stag": the support verb is still recognised
+    x, _ = _extract(
+        extractor,
+        "Activists from the Green Party staged rallies in Oslo against Prime Minister Erna Solberg.",
+    )
+    (event,) = _non_statements(x)
+    assert event.trigger == "rally" and event.root == "14"
+    assert event.agents == ["org:green party"] and event.targets == ["person:erna solberg"]
