@@ -135,8 +135,30 @@ def test_staged_rallies_are_a_protest_by_the_group_of_the_activists(extractor):
     # spaCy lemmatises "staged" as "stag": the support verb is still recognised
     x, _ = _extract(
         extractor,
-        "Activists from the Green Party staged rallies in Oslo against Prime Minister Erna Solberg.",
+        "Activists from the Green Party staged rallies in Oslo "
+        "against Prime Minister Erna Solberg.",
     )
     (event,) = _non_statements(x)
     assert event.trigger == "rally" and event.root == "14"
     assert event.agents == ["org:green party"] and event.targets == ["person:erna solberg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Irish guerrillas wounded two British soldiers in Belfast.", "18"),
+        ("Burundian militiamen attacked Congolese villages.", "18"),
+        ("British aircraft killed four Iraqis in Basra.", "19"),
+        ("Russian troops attacked Ukrainian villages.", "19"),
+    ],
+)
+def test_who_uses_force_decides_assault_or_fight(extractor, text, root):
+    x, _ = _extract(extractor, text)
+    (event,) = _non_statements(x)
+    assert event.root == root
+
+
+def test_a_specific_assault_keeps_its_code_whoever_commits_it(extractor):
+    x, _ = _extract(extractor, "Israeli soldiers beat up Palestinian detainees.")
+    (event,) = _non_statements(x)
+    assert event.cameo == "182"  # physical assault, not conventional fighting

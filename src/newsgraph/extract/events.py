@@ -364,12 +364,15 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
     targets: list[str] = []
     if subj is not None:
         (targets if passive else agents).extend(_args(subj, index, doc, sent_of))
+    actor = subj if not passive else None
     if passive:
         for child in tok.children:
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         agents.extend(_args(obj, index, doc, sent_of))
+                        actor = obj
+    code = _by_kind_of_force(code, actor)
     for child in tok.children:
         if child.dep_ in _OBJ:
             targets.extend(k for k in _args(child, index, doc, sent_of) if k not in targets)
@@ -387,6 +390,33 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
         elif code[:2] in _INTENT_CODE:
             code = _INTENT_CODE[code[:2]]
     return code, agents, targets
+
+
+#: CAMEO separates conventional military force (19, FIGHT) from unconventional violence
+#: (18, ASSAULT) by who uses it. The dictionary codes a verb once ("kill" 1823, "attack"
+#: 190), so the generic codes follow the kind of agent the subject names; specific acts
+#: (abduction 181, torture 1822, shelling 194, air strikes 195) keep theirs.
+_MILITARY_NOUNS = frozenset(
+    """troop soldier force army military aircraft warplane jet helicopter gunship navy
+    warship tank artillery marine paratrooper airforce""".split()
+)
+_IRREGULAR_NOUNS = frozenset(
+    """guerrilla militant militiaman militia gunman insurgent terrorist bomber attacker
+    assailant extremist jihadist kidnapper mob rioter""".split()
+)
+_GENERIC_FORCE = frozenset({"180", "1823", "190", "193"})
+
+
+def _by_kind_of_force(code: str, actor: Token | None) -> str:
+    """190/180 by who acts: "troops killed" is FIGHT (19), "gunmen attacked" ASSAULT (18)."""
+    if actor is None or code not in _GENERIC_FORCE:
+        return code
+    word = actor.lemma_.lower()
+    if word in _MILITARY_NOUNS and code[:2] == "18":
+        return "190"
+    if word in _IRREGULAR_NOUNS and code[:2] == "19":
+        return "180"
+    return code
 
 
 _SPEECH_HEADS = frozenset("say tell insist conclude state warn declare add stress".split())
