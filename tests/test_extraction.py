@@ -120,7 +120,7 @@ def test_intent_with_a_copula_keeps_its_subject(extractor):
 
 
 def test_coordinated_nationalities_are_each_an_agent(extractor):
-    x, _ = _extract(extractor, "Norwegian, Swedish and Danish officials signed the treaty.")
+    x, _ = _extract(extractor, "Norwegian, Swedish and Danish farmers signed the treaty.")
     (event,) = _non_statements(x)
     assert event.agents == ["country:NOR", "country:SWE", "country:DNK"]
 
@@ -162,3 +162,17 @@ def test_a_specific_assault_keeps_its_code_whoever_commits_it(extractor):
     x, _ = _extract(extractor, "Israeli soldiers beat up Palestinian detainees.")
     (event,) = _non_statements(x)
     assert event.cameo == "182"  # physical assault, not conventional fighting
+
+
+def test_officials_of_a_country_are_its_government(extractor):
+    text = "Egyptian and Greek ministers criticized Turkey on Monday."
+    x, ents = _extract(extractor, text)
+    (event,) = _non_statements(x)
+    greece = ents["Government of Greece"]
+    assert event.agents == ["org:government of egypt", greece.key]
+    assert event.targets == ["country:TUR"]
+    assert greece.kind == "organization" and greece.country_code == "GRC"
+    assert greece.affiliations == {"country:GRC"}
+    # the phrase that names the government is its mention, with exact offsets
+    (mention,) = greece.mentions
+    assert text[mention.start : mention.end] == mention.text == "Egyptian and Greek ministers"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..model import Event, Span
+from ..model import EntityRef, Event, Span
 from .entities import EntityIndex
+from .gazetteer import normalize_name
 from .lexicon import Lexicon
 from .time import resolve_date
 
@@ -208,8 +209,51 @@ def _resolve_place_noun(tok: Token, index: EntityIndex, sent_of: list[int]) -> l
     return _last_mentioned(tok, "place", index, sent_of)
 
 
+#: Nouns for the people who act for a state ("Greek officials", "the Iranian
+#: authorities", "Syria's government"): CAMEO's government sector (GOV).
+_GOVERNMENT_NOUNS = frozenset(
+    """official authority government administration ministry minister diplomat spokesman
+    spokeswoman spokesperson negotiator delegation envoy cabinet regime""".split()
+)
+
+
+def _government(index: EntityIndex, country: str, phrase: Token, sent_of: list[int]) -> str:
+    """The key of ``country``'s government, added to the article's entities on first use
+    with ``phrase`` ("Greek officials") as its mention."""
+    state = index.entities[country]
+    label = f"Government of {state.label}"
+    key = f"org:{normalize_name(label)}"
+    ref = index.entities.get(key)
+    if ref is None:
+        ref = EntityRef(key=key, kind="organization", label=label)
+        ref.country_code = state.country_code
+        ref.affiliations.add(country)
+        index.entities[key] = ref
+    doc = phrase.doc
+    start = phrase.left_edge.i
+    while start < phrase.i and (doc[start].dep_ == "det" or doc[start].is_punct):
+        start += 1
+    begin, end = doc[start].idx, phrase.idx + len(phrase.text)
+    if not any(m.start == begin and m.end == end for m in ref.mentions):
+        text = doc[start : phrase.i + 1].text  # not doc.text: spaCy rebuilds it per call
+        ref.mentions.append(Span(begin, end, text, sent_of[phrase.i]))
+    return key
+
+
+def _sector_actors(tok: Token, keys: list[str], index: EntityIndex, sent_of: list[int]):
+    """ "Greek officials said": the actor is Greece's government, not the country."""
+    if (
+        index.key_at(tok.i) is not None
+        or tok.lemma_.lower() not in _GOVERNMENT_NOUNS
+        or not keys
+        or any(index.kind(k) != "country" for k in keys)
+    ):
+        return keys
+    return [_government(index, k, tok, sent_of) for k in keys]
+
+
 def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[str]:
-    keys = _phrase_entities(tok, index)
+    keys = _sector_actors(tok, _phrase_entities(tok, index), index, sent_of)
     if not keys:
         keys = (
             _resolve_pronoun(tok, index, doc, sent_of)
