@@ -217,11 +217,19 @@ _GOVERNMENT_NOUNS = frozenset(
 )
 
 
+#: Country names that take "the" ("the Netherlands"); "United ...", "... Republic" and
+#: "... Islands" are recognised by their form.
+_THE = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros"})
+
+
 def _government(index: EntityIndex, country: str, phrase: Token, sent_of: list[int]) -> str:
     """The key of ``country``'s government, added to the article's entities on first use
     with ``phrase`` ("Greek officials") as its mention."""
     state = index.entities[country]
-    label = f"Government of {state.label}"
+    name = state.label
+    if name.startswith("United ") or name.endswith(("Republic", "Islands")) or name in _THE:
+        name = f"the {name}"
+    label = f"Government of {name}"
     key = f"org:{normalize_name(label)}"
     ref = index.entities.get(key)
     if ref is None:
