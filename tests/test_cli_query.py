@@ -207,3 +207,13 @@ def test_update_allowed_writes(tmp_path: Path) -> None:
     assert "update done" in result.stderr
     check = run("--store", str(path), f"ASK FROM <{graph}> {{ ?s ?p 1 }}")
     assert check.stdout.strip() == "true"
+
+
+def test_query_child_does_not_import_rich() -> None:
+    """The query child process imports newsgraph.query but not rich (start-up cost)."""
+    import subprocess
+    import sys
+
+    code = "import sys, newsgraph.query._worker; print('rich' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -150,3 +150,90 @@ def test_resolve_query_reads_files_and_text(tmp_path: Path) -> None:
     with pytest.raises(QueryError) as error:
         resolve_query("no-such-query")
     assert str(error.value).startswith("unknown saved query 'no-such-query'; available: actor,")
+
+
+# --- parameters resolved first (issue 5) -----------------------------------------------
+#
+# The parametrised saved queries resolve their parameter to entities in a subquery at the
+# start of the WHERE clause instead of filtering the full join afterwards. These tests pin
+# the old semantics: the rows for a parameter are exactly the rows of the unparametrised
+# query whose entity matches it (its IRI, or part of its label or of another name,
+# case-insensitive), with the parameter column filled in.
+
+ENTITY_COLUMN = {
+    "actor": ("actor_iri", "actor"),
+    "timeline": ("actor_iri", "actor"),
+    "statements": ("speaker_iri", "person"),
+    "articles-mentioning": ("entity_iri", "entity"),
+}
+
+
+def _names(store_path: Path) -> dict[str, list[str]]:
+    """Every entity's rdfs:label and skos:altLabel values, by IRI."""
+    store = ox.Store.read_only(str(store_path))
+    names: dict[str, list[str]] = {}
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if quad.predicate.value in (
+            "http://www.w3.org/2000/01/rdf-schema#label",
+            "http://www.w3.org/2004/02/skos/core#altLabel",
+        ):
+            names.setdefault(quad.subject.value, []).append(quad.object.value)
+    return names
+
+
+def _matches(iri: str, value: str, names: dict[str, list[str]]) -> bool:
+    if value.startswith("<"):
+        return iri == value[1:-1]
+    return any(value.lower() in name.lower() for name in names.get(iri, []))
+
+
+@pytest.mark.parametrize("name", sorted(ENTITY_COLUMN))
+@pytest.mark.parametrize(
+    "value",
+    ["moallem", "Syria", "UNITED", "<https://w3id.org/newsgraph/id/person/walid-al-moallem>"],
+)
+def test_param_rows_are_the_matching_rows_of_the_full_query(
+    store_path: Path, name: str, value: str
+) -> None:
+    iri_column, param = ENTITY_COLUMN[name]
+    names = _names(store_path)
+    everything = run_query(store_path, SAVED[name].text)
+    column = everything.variables.index(iri_column)
+    expected = [
+        tuple(term_text(t) for t in row[:-1])
+        for row in everything.rows()
+        if row[column] is not None and _matches(row[column].value, value, names)
+    ]
+    got = run_query(store_path, SAVED[name].text, params={param: value})
+    rows = [tuple(term_text(t) for t in row) for row in got.rows()]
+    # the parameter column holds the bound value on every row
+    assert {row[-1] for row in rows} <= {term_text(got.rows()[0][-1])} if rows else True
+    # same rows, in the same order, as filtering the unparametrised result
+    assert [row[:-1] for row in rows] == expected
+    if value == "moallem":
+        assert expected, "the fixture has al-Moallem rows for every parametrised query"
+
+
+def test_events_at_place_param_includes_places_inside(store_path: Path) -> None:
+    """A country's rows are its own events plus those of the places located in it."""
+    text = SAVED["events-at-place"].text
+    everything = run_query(store_path, text)
+    where = everything.variables.index("where_iri")
+    syria = run_query(store_path, text, params={"place": "syria"})
+    by_iri = run_query(
+        store_path, text, params={"place": "<https://w3id.org/newsgraph/id/country/SYR>"}
+    )
+    assert [r[:-1] for r in syria.rows()] == [r[:-1] for r in by_iri.rows()]
+    places = {row[where].value for row in syria.rows()}
+    assert "https://w3id.org/newsgraph/id/country/SYR" in places or len(places) > 1
+    assert all(row[:-1] in [r[:-1] for r in everything.rows()] for row in syria.rows()), (
+        "a parameter only narrows the unparametrised rows"
+    )
+    assert len(syria.rows()) < len(everything.rows())
+
+
+def test_ties_are_ordered_by_iri(store_path: Path) -> None:
+    """top-actors breaks ties on counts and label by IRI: the order is deterministic."""
+    rows = run_query(store_path, SAVED["top-actors"].text).rows()
+    keys = [(-int(r[3].value), -int(r[4].value), r[1].value, r[0].value) for r in rows]
+    assert keys == sorted(keys)

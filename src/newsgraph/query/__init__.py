@@ -10,11 +10,28 @@ package stays cheap for the child process and for ``newsgraph --help``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .guard import Kind, QueryInfo, analyse_query, check_graphs, check_policy, check_query
-from .output import FORMATS, PREFIXES, compact, format_result, print_result, result_table
 from .params import bind_params, parse_assignment, parse_param
 from .run import QueryResult, run_query
 from .saved import SavedParam, SavedQuery, list_saved_queries, load_saved_query, resolve_query
+
+if TYPE_CHECKING:
+    from .output import FORMATS, PREFIXES, compact, format_result, print_result, result_table
+
+#: Names served by .output, imported on first use: it pulls in rich (~70 ms), which the
+#: query child process (``python -m newsgraph.query._worker``) never needs.
+_OUTPUT = {"FORMATS", "PREFIXES", "compact", "format_result", "print_result", "result_table"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _OUTPUT:
+        from . import output
+
+        return getattr(output, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",
