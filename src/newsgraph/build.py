@@ -4,7 +4,10 @@ Skipping comes first: an article whose content hash (text, metadata, extractor v
 is already in the store is passed over before any NLP, and the spaCy model is loaded only
 when the first article actually needs extracting. Workers (``jobs > 1``) extract; this
 process alone resolves and writes, in input order, so output does not depend on ``jobs``.
-Each article's graph and the entity facts it adds go to the store in one transaction.
+Each article's graph and the entity facts it adds go to the store in one transaction;
+articles are written in batches (:data:`WRITE_BATCH` articles or :data:`WRITE_SECONDS`,
+whichever comes first), a batch's whole articles in one transaction, so a killed build
+loses at most the batch it had not written yet and never leaves half an article.
 
 Long articles are analysed in pieces of at most :data:`CHUNK_CHARS` characters, cut at
 paragraph or sentence breaks, and the pieces' results are merged with their offsets
@@ -18,10 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
@@ -42,8 +46,17 @@ from .store import GraphStore, open_store
 
 __all__ = ["BuildReport", "build", "content_hash", "chunk_offsets", "merge_chunks"]
 
-#: Articles (or pieces) per extraction batch, and per store flush.
+#: Articles (or pieces) per extraction batch.
 BATCH = 32
+#: ... except the first, kept small so the first articles reach the store (and a reader,
+#: and the progress display) within seconds of the model load, not a whole batch later.
+FIRST_BATCH = 4
+#: Articles per store transaction, at most; and the longest an extracted article waits.
+WRITE_BATCH = 32
+WRITE_SECONDS = 5.0
+#: Seconds between flushes of the store's memory tables to disk, done by the writer
+#: thread while spaCy works, so the flush at close (which nothing overlaps) is short.
+FLUSH_SECONDS = 15.0
 #: Characters of text per extraction batch: a batch of long pieces holds fewer of them.
 BATCH_CHARS = 200_000
 #: Longest text analysed as one spaCy Doc; longer articles are analysed in pieces.
@@ -176,14 +189,18 @@ def _pieces(articles: Iterator[Article]) -> Iterator[_Piece]:
             yield _Piece(piece, article, start, number == len(starts) - 1)
 
 
-def _batches(pieces: Iterator[_Piece], size: int, chars: int) -> Iterator[list[_Piece]]:
-    """Batches of at most ``size`` pieces and (unless one piece is longer) ``chars``."""
+def _batches(
+    pieces: Iterator[_Piece], size: int, chars: int, first: int | None = None
+) -> Iterator[list[_Piece]]:
+    """Batches of at most ``size`` pieces and (unless one piece is longer) ``chars``;
+    the first batch holds at most ``first`` pieces, if given."""
     batch: list[_Piece] = []
     length = 0
+    limit = min(size, first or size)
     for piece in pieces:
-        if batch and (len(batch) >= size or length + len(piece.article.text) > chars):
+        if batch and (len(batch) >= limit or length + len(piece.article.text) > chars):
             yield batch
-            batch, length = [], 0
+            batch, length, limit = [], 0, size
         batch.append(piece)
         length += len(piece.article.text)
     if batch:
@@ -237,13 +254,22 @@ def merge_chunks(parent: Article, parts: Sequence[tuple[int, Extraction]]) -> Ex
     )
 
 
+#: Yielded by the extraction stream, as ``(None, None)``, when the next result is not
+#: ready yet (the next batch is to be analysed, or a worker is still busy): a moment for
+#: the writer to write what it holds.
+_WAIT = (None, None)
+
+
 def _reassemble(
-    results: Iterator[tuple[_Piece, Extraction | str]],
-) -> Iterator[tuple[Article, Extraction | str]]:
+    results: Iterator[tuple[_Piece, Extraction | str] | tuple[None, None]],
+) -> Iterator[tuple[Article, Extraction | str] | tuple[None, None]]:
     """Whole-article results from piece results (which arrive in order)."""
     parts: list[tuple[int, Extraction]] = []
     error: str | None = None
     for piece, result in results:
+        if piece is None:  # _WAIT: passed on
+            yield None, None
+            continue
         if isinstance(result, str):
             error = error or result
         else:
@@ -261,28 +287,83 @@ def _reassemble(
 
 def _extract_stream(
     articles: Iterator[Article], model: str, jobs: int
-) -> Iterator[tuple[Article, Extraction | str]]:
-    """Extractions in input order; the model loads only if an article arrives."""
+) -> Iterator[tuple[Article, Extraction | str] | tuple[None, None]]:
+    """Extractions in input order, and :data:`_WAIT` before each wait for one; the model
+    loads only if an article arrives."""
     first = next(articles, None)
     if first is None:
         return
-    batches = _batches(_pieces(_chain(first, articles)), BATCH, BATCH_CHARS)
+    batches = _batches(_pieces(_chain(first, articles)), BATCH, BATCH_CHARS, FIRST_BATCH)
     yield from _reassemble(_extract_pieces(batches, model, jobs))
 
 
 def _extract_pieces(
     batches: Iterator[list[_Piece]], model: str, jobs: int
-) -> Iterator[tuple[_Piece, Extraction | str]]:
+) -> Iterator[tuple[_Piece, Extraction | str] | tuple[None, None]]:
     if jobs <= 1:
         from .extract.extractor import Extractor
 
         extractor = Extractor(model)
         for batch in batches:
             texts = [piece.article for piece in batch]
+            yield _WAIT
             yield from zip(batch, _extract_batch(extractor, texts), strict=True)
         return
     # forkserver: workers do not inherit the writer's RocksDB threads and locks
     context = multiprocessing.get_context("forkserver")
+    started = _start_forkserver(context, model)
+    try:
+        yield from _pool_extract(batches, model, jobs, context)
+    finally:
+        if started:
+            _stop_forkserver()
+
+
+def _start_forkserver(context, model: str) -> bool:  # noqa: ANN001 - a ForkServerContext
+    """Start the forkserver with newsgraph's preload (imports, gazetteer, lexicon, the
+    model's pipeline), so workers are forked ready instead of each loading them.
+
+    Returns True if this call started it (False: it was running already, preload or
+    not, and workers load what it lacks themselves).
+    """
+    from multiprocessing import forkserver
+
+    from .nlp.preload import MODEL_ENV
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is None or getattr(server, "_forkserver_pid", None) is not None:
+        return False
+    context.set_forkserver_preload(["newsgraph.nlp.preload"])
+    saved = os.environ.get(MODEL_ENV)
+    os.environ[MODEL_ENV] = model  # the forkserver inherits it when it starts
+    try:
+        forkserver.ensure_running()  # returns at once; the preload runs in the server
+    finally:
+        if saved is None:
+            os.environ.pop(MODEL_ENV, None)
+        else:
+            os.environ[MODEL_ENV] = saved
+    return True
+
+
+def _stop_forkserver() -> None:
+    """Stop the forkserver this build started: it holds a model and the gazetteer."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        try:
+            stop()
+        except OSError:  # pragma: no cover - already gone
+            pass
+
+
+def _pool_extract(
+    batches: Iterator[list[_Piece]],
+    model: str,
+    jobs: int,
+    context,  # noqa: ANN001
+) -> Iterator[tuple[_Piece, Extraction | str] | tuple[None, None]]:
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_worker_init, initargs=(model,)
     ) as pool:
@@ -292,8 +373,12 @@ def _extract_pieces(
             pending.append((batch, pool.submit(_worker_extract, work)))
             if len(pending) >= jobs * 2:  # bounded window: memory stays flat
                 done_batch, fut = pending.pop(0)
+                if not fut.done():
+                    yield _WAIT
                 yield from zip(done_batch, fut.result(), strict=True)
         for done_batch, fut in pending:
+            if not fut.done():
+                yield _WAIT
             yield from zip(done_batch, fut.result(), strict=True)
 
 
@@ -391,27 +476,88 @@ def build(
                 pending_hash[id(item)] = digest
                 yield item
 
-        since_flush = 0
-        for article, result in _extract_stream(needing_extraction(), model, jobs):
-            digest = pending_hash.pop(id(article))
-            if isinstance(result, str):
-                problem(SourceProblem(article.origin, result))
-                continue
-            _write(store, resolver, result, digest, version, base, hashes, report)
-            since_flush += 1
-            if since_flush >= BATCH:
-                store.flush()
-                since_flush = 0
-            if on_article:
-                on_article(article.origin)
+        writes = _Writes(store)
+        try:
+            for article, result in _extract_stream(needing_extraction(), model, jobs):
+                if article is None:  # extraction is busy: write what waits meanwhile
+                    writes.commit()
+                    continue
+                digest = pending_hash.pop(id(article))
+                if isinstance(result, str):
+                    problem(SourceProblem(article.origin, result))
+                    continue
+                _write(writes, resolver, result, digest, version, base, hashes, report)
+                if on_article:
+                    on_article(article.origin)
+        finally:
+            # whole articles extracted before a failure (--strict, Ctrl-C) stay written
+            writes.close()
     finally:
         store.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
+class _Writes:
+    """Articles resolved and mapped, waiting to be written to the store in one batch.
+
+    Batches are written by one background thread, in order, one at a time: pyoxigraph
+    releases the GIL while it writes, so the store's work overlaps the next batch's
+    spaCy pass instead of adding to it. The store is not used by anything else while
+    a build extracts, and each batch is whole articles in one transaction, so a build
+    stopped or killed at any moment still leaves whole articles only.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.items: list[tuple[ox.NamedNode, list[ox.Quad], str]] = []
+        self.since = 0.0  # when the oldest waiting article was added
+        self.flushed = time.monotonic()
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsgraph-writer")
+        self._writing: Future | None = None
+
+    def add(self, graph: ox.NamedNode, quads: list[ox.Quad], origin: str) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((graph, quads, origin))
+        if len(self.items) >= WRITE_BATCH or time.monotonic() - self.since >= WRITE_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Hand what is waiting to the writer thread (after the batch it is writing)."""
+        if not self.items:
+            return
+        items, self.items = self.items, []
+        self._wait()  # one batch in flight: memory stays flat, errors surface at once
+        self._writing = self._thread.submit(self._write, items)
+
+    def close(self) -> None:
+        """Write what is waiting and wait until it is in the store."""
+        try:
+            self.commit()
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            writing.result()  # raises what the writer thread raised
+
+    def _write(self, items: list[tuple[ox.NamedNode, list[ox.Quad], str]]) -> None:
+        try:
+            self.store.replace_graphs((graph, quads) for graph, quads, _ in items)
+        except OSError as exc:  # pragma: no cover - disk full and the like
+            origins = ", ".join(origin for _, _, origin in items[:3])
+            more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+            raise NewsgraphError(f"cannot write {origins}{more} to the store: {exc}") from exc
+        if time.monotonic() - self.flushed >= FLUSH_SECONDS:
+            self.store.flush()
+            self.flushed = time.monotonic()
+
+
 def _write(
-    store: GraphStore,
+    writes: _Writes,
     resolver: Resolver,
     extraction: Extraction,
     digest: str,
@@ -427,10 +573,7 @@ def _write(
         article_quads(extraction, iri_of, base=base, content_hash=digest, extractor=version)
     )
     existed = graph.value in hashes
-    try:
-        store.replace_graph(graph, [*quads, *entity_quads])
-    except OSError as exc:  # pragma: no cover - disk full and the like
-        raise NewsgraphError(f"cannot write {article.origin} to the store: {exc}") from exc
+    writes.add(graph, [*quads, *entity_quads], article.origin)
     hashes[graph.value] = digest
     if existed:
         report.updated += 1

@@ -3,7 +3,8 @@
 One process writes (``build``, ``prune``, ``analyze --write-back``); any number read
 (``query``, ``export``, ``stats``, ``validate``) through ``Store.read_only``, which sees a
 snapshot even while a build writes. Every article is written in one transaction together
-with the entity facts it adds, so a killed build never leaves half an article behind.
+with the entity facts it adds (``build`` writes whole articles in batches, see
+:meth:`GraphStore.replace_graphs`), so a killed build never leaves half an article behind.
 """
 
 from __future__ import annotations
@@ -85,11 +86,38 @@ class GraphStore:
         DATA``), which Oxigraph applies atomically. So a process killed at any moment
         leaves either the old graph or the new one, never a mix and never none.
         """
+        self.replace_graphs([(graph, quads)])
+
+    def replace_graphs(self, items: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> None:
+        """Replace several graphs, as :meth:`replace_graph` would one after the other.
+
+        Each item is (graph, its new content plus quads of other graphs to add). Graphs
+        that are new (and come once) are written together in one ``extend``; the others
+        (existing graphs, a graph given twice) in one SPARQL update that drops and
+        inserts each in turn. Each item is thus written whole in one transaction: a
+        process killed at any moment leaves every item either written or not at all.
+        """
         self._check_writable()
-        if not self.ox.contains_named_graph(graph):
-            self.ox.extend(quads)
-            return
-        self.ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_quad_block(quads)}}}")
+        items = [
+            (graph, quads if isinstance(quads, list) else list(quads)) for graph, quads in items
+        ]
+        seen: dict[ox.NamedNode, int] = {}
+        for graph, _ in items:
+            seen[graph] = seen.get(graph, 0) + 1
+        fresh = {g for g, n in seen.items() if n == 1 and not self.ox.contains_named_graph(g)}
+        new = [q for graph, quads in items if graph in fresh for q in quads]
+        if new:
+            self.ox.extend(new)
+        # graphs disjoint from the fresh ones: applying these after the extend is the same
+        # as applying every item in order
+        replaced = [(graph, quads) for graph, quads in items if graph not in fresh]
+        if replaced:
+            self.ox.update(
+                " ;\n".join(
+                    f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_quad_block(quads)}}}"
+                    for graph, quads in replaced
+                )
+            )
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction."""

