@@ -48,8 +48,12 @@ def _count(store: GraphStore, cls: ox.NamedNode, graph: ox.NamedNode | None = No
     return sum(1 for _ in store.ox.quads_for_pattern(None, TYPE, cls, graph))
 
 
-def store_stats(store: GraphStore) -> StoreStats:
-    """Count with pattern lookups (no SPARQL): fast and exact, each triple in one graph."""
+def store_stats(store: GraphStore, *, detail: bool = True) -> StoreStats:
+    """Count with pattern lookups (no SPARQL): fast and exact, each triple in one graph.
+
+    ``detail=False`` skips the mention count and the events by root, which ``build``'s
+    summary does not show and which cost most of the time on a large store.
+    """
     stats = StoreStats()
     stats.articles = _count(store, P["Article"])
     ents = store.entities_graph
@@ -61,6 +65,10 @@ def store_stats(store: GraphStore) -> StoreStats:
     for kind, subjects in members.items():
         stats.entities[_CLASS_NAMES[kind]] = len(subjects)
     stats.events = _count(store, P["Event"])
+    if not detail:
+        stats.triples = len(store.ox)
+        stats.graphs = sum(1 for _ in store.ox.named_graphs())
+        return stats
     stats.mentions = _count(store, P["Mention"])
     roots: dict[str, int] = {}
     for q in store.ox.quads_for_pattern(None, P["eventType"], None, None):

@@ -122,7 +122,7 @@ def build(
         )
     with library_errors():
         store = open_store(store_path)
-        stats = store_stats(store)
+        stats = store_stats(store, detail=False)
     _print_summary(out, report, stats)
     if report.failed and not report.written and not report.unchanged:
         raise click.ClickException("no input could be built")

@@ -9,6 +9,7 @@ read through their noun phrase, so "A Turkish official said" has Turkey as its a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -271,22 +272,32 @@ def _args(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]) -> list[
     return keys
 
 
-def _date_of(trigger: Token, doc: Doc, reference: date | None, sent_of: list[int]) -> str | None:
-    """A DATE entity attached to the trigger's clause, resolved against the article date.
+def _dates(doc: Doc, sent_of: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """DATE entities by sentence: (root token index, text), read from ``doc.ents`` once.
 
-    Sentences are compared through ``sent_of``: ``Span.sent`` scans the Doc on each call,
-    which made long articles quadratic.
+    ``Doc.ents`` builds new Span objects for the whole document on every access, and
+    ``Span.sent`` scans the Doc: per event, either made long articles quadratic.
     """
+    out: dict[int, list[tuple[int, str]]] = {}
     for ent in doc.ents:
-        if ent.label_ != "DATE" or sent_of[ent.start] != sent_of[trigger.i]:
-            continue
-        head = ent.root
+        if ent.label_ == "DATE":
+            out.setdefault(sent_of[ent.start], []).append((ent.root.i, ent.text))
+    return out
+
+
+def _date_of(
+    trigger: Token, doc: Doc, reference: date | None, dates: Sequence[tuple[int, str]]
+) -> str | None:
+    """A DATE entity of the trigger's sentence (``dates``, from :func:`_dates`) attached
+    to the trigger's clause, resolved against the article date."""
+    for root, text in dates:
+        head = doc[root]
         for _ in range(3):
             if head.head.i == head.i:
                 break
             head = head.head
             if head.i == trigger.i:
-                resolved = resolve_date(ent.text, reference)
+                resolved = resolve_date(text, reference)
                 return resolved.isoformat() if resolved else None
             if head.pos_ in {"VERB", "AUX"} and head.i != trigger.i:
                 break
@@ -661,6 +672,7 @@ def extract_events(
 
     events: list[Event] = []
     sents = list(doc.sents)
+    dates = _dates(doc, sent_of)
     event_heads: dict[int, str] = {}
     for tok in doc:
         if tok.i not in candidates or tok.i in folded:
@@ -705,7 +717,7 @@ def extract_events(
                 agents=agents,
                 targets=targets,
                 places=_place_of(tok, index) or _place_in_clause(tok, index),
-                date=_date_of(tok, doc, reference, sent_of),
+                date=_date_of(tok, doc, reference, dates.get(sent_of[tok.i], ())),
                 negated=negated,
             )
         )

@@ -32,6 +32,17 @@ def _reference_date(article: Article) -> date | None:
         return None
 
 
+def _word_count(doc: Doc) -> int:
+    """Tokens that are neither space nor punctuation, counted in one array operation
+    (a Python loop over every token cost as much as a third of entity extraction)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((flags.sum(axis=1) == 0).sum())
+
+
 class Extractor:
     """Holds the spaCy pipeline, gazetteer and lexicon for one process."""
 
@@ -54,7 +65,7 @@ class Extractor:
                 sent_of[i] = n_sents - 1
         index = extract_entities(doc, self.gazetteer, sent_of)
         events = extract_events(doc, index, self.lexicon, sent_of, _reference_date(article))
-        words = sum(1 for t in doc if not (t.is_space or t.is_punct))
+        words = _word_count(doc)
         return Extraction(
             article=article,
             entities=list(index.entities.values()),

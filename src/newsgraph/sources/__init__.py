@@ -17,7 +17,6 @@ from .article import ReadOptions
 from .clean import clean_text, is_furniture
 from .dates import find_dateline_date, parse_published
 from .files import MAX_FILE_BYTES, Found, cut_partial_utf8, decode, read_prefix, too_large, walk
-from .html import read_html
 from .jsonl import read_json, read_jsonl
 from .text import read_text, stdin_id
 
@@ -130,6 +129,10 @@ def _read_found(found: Found, options: ReadOptions) -> Iterator[Item]:
     if size > MAX_FILE_BYTES:
         warnings.insert(0, f"file {too_large(size, MAX_FILE_BYTES)}: only the start was read")
     if suffix in (".html", ".htm"):
+        # imported here: trafilatura and its dependencies cost ~0.45 s to import, which
+        # builds of text and JSON never need
+        from .html import read_html
+
         yield read_html(
             text, path_id=found.name, origin=found.name, options=options, warnings=warnings
         )
