@@ -656,11 +656,16 @@ def extract_events(
     request, intent, demand, refusal or threat can be recognised as that event's content
     (and sharpen its code) whichever of the two comes first in the sentence.
     """
+    from spacy.attrs import POS
+    from spacy.symbols import NOUN, VERB
+
     candidates: dict[int, tuple[str, list[str], list[str], bool]] = {}
-    for tok in doc:
-        found = _candidate(tok, lex, index, doc, sent_of)
+    # only verbs and nouns can be event words: pick them from one array, not token by token
+    pos = doc.to_array([POS]) if len(doc) else []
+    for i in (i for i, p in enumerate(pos) if p in (VERB, NOUN)):
+        found = _candidate(doc[i], lex, index, doc, sent_of)
         if found is not None:
-            candidates[tok.i] = found
+            candidates[i] = found
     codes = {i: c[0] for i, c in candidates.items()}
     # the content of a request, intent, demand, refusal or threat is folded into it
     content_of: dict[int, list[int]] = {}
@@ -674,10 +679,9 @@ def extract_events(
     sents = list(doc.sents)
     dates = _dates(doc, sent_of)
     event_heads: dict[int, str] = {}
-    for tok in doc:
-        if tok.i not in candidates or tok.i in folded:
-            continue
-        code, agents, targets, negated = candidates[tok.i]
+    for i in sorted(candidates.keys() - folded):
+        tok = doc[i]
+        code, agents, targets, negated = candidates[i]
         if tok.pos_ == "NOUN":
             # "bombards the city with airstrikes": the verb already reports it
             governor = tok.head if tok.dep_ != "pobj" else tok.head.head
