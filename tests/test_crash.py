@@ -185,3 +185,15 @@ def test_an_incomplete_store_is_one_error_line_then_a_build_finishes_it(tmp_path
     assert result.exit_code == 0, result.output
     stats = runner.invoke(main, ["stats", "--store", str(store_path), "--format", "json"])
     assert stats.exit_code == 0 and '"articles": 1' in stats.stdout
+
+
+def test_a_store_killed_before_its_version_record_is_reported_incomplete(tmp_path: Path) -> None:
+    """pyoxigraph's read-only open of such a store fails wanting to write the record."""
+    from newsgraph.store import open_error
+
+    error = open_error(
+        tmp_path / "s.store",
+        RuntimeError("Inserts are only possible on read-write instances"),
+        write=False,
+    )
+    assert "is incomplete (a build was stopped while creating it)" in str(error)

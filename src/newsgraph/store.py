@@ -191,7 +191,8 @@ def open_error(path: str | Path, exc: Exception, *, write: bool) -> StoreError:
 
     pyoxigraph raises OSError for RocksDB's LOCK and missing files, and RuntimeError
     for a store whose creation was cut short (a build killed in its first moments: the
-    column families are missing until a read-write open finishes creating them).
+    column families, or the version record, are missing until a read-write open finishes
+    creating them).
     """
     text = str(exc)
     if write and _is_lock_error(exc):
@@ -200,7 +201,9 @@ def open_error(path: str | Path, exc: Exception, *, write: bool) -> StoreError:
         )
     if "CURRENT" in text and "No such file" in text:
         return StoreError(f"no store at {path}; run `newsgraph build` first")
-    if "Column family not found" in text:
+    # killed before creation finished: the column families, or the storage version
+    # record a read-only open would have to write, are missing
+    if "Column family not found" in text or "only possible on read-write" in text:
         return StoreError(
             f"store {path} is incomplete (a build was stopped while creating it); "
             "run `newsgraph build` again to finish it"
