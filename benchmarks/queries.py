@@ -29,9 +29,10 @@ back to "match everything", the heaviest case):
   ``--rdflib-max``): a query that is killed is reported as "> cap", which still proves
   the 10× target when the cap is 12× the pyoxigraph time.
 
-Rewrites of slow saved queries in ``benchmarks/query_variants/`` (same rows, a plan
-pyoxigraph runs faster) are timed beside the originals and their rows compared: they
-show what editing queries/ would gain. Queries that take a parameter are also timed
+Rewrites of slow saved queries put in ``benchmarks/query_variants/`` (same rows, a
+plan pyoxigraph runs faster; none at present: the earlier ones are now the saved queries)
+are timed beside the originals and their rows compared. Queries that take a parameter are
+also timed
 with one bound to the most-mentioned person or place (in-process pyoxigraph), as an
 analyst would run them; not a target.
 

@@ -122,6 +122,18 @@ def test_communities_json_and_write_back(tmp_path, sample_store, actors):
     assert written == {r["iri"]: r["community"] for r in rows}
 
 
+def test_communities_method_multilevel_is_igraphs_louvain(sample_store, actors):
+    result = run(
+        "communities", "--store", str(sample_store), "--method", "multilevel",
+        "--format", "json", "--top", "0",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    parts = louvain(actors, method="multilevel")
+    assert {r["iri"]: r["community"] for r in json.loads(result.stdout)} == {
+        n: i for i, part in enumerate(parts) for n in part
+    }
+
+
 def test_communities_table_title(sample_store):
     result = run("communities", "--store", str(sample_store))
     assert result.exit_code == 0

@@ -8,7 +8,7 @@ makes every analysis repeat exactly on the same store.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
@@ -32,28 +32,65 @@ def _add_entities(
 
 
 def actors_view(snapshot: Snapshot, events: list[Event]) -> nx.DiGraph:
-    """Actor → actor edges from the agents and targets of ``events``."""
+    """Actor → actor edges from the agents and targets of ``events`` (in any order).
+
+    Why no per-call NetworkX API in the loop: on 500k events, ``add_edge`` per edge, a
+    sort of every event and of 500k (agent, target) string pairs took half the build.
+    Pairs are grouped by agent, so only the 100k agents and each one's few targets are
+    sorted; nodes and edges still go in sorted order, each edge's events in IRI order.
+    """
     entities = snapshot.entities
-
-    def is_actor(iri: str) -> bool:
-        return iri in entities and entities[iri].kind in ACTOR_KINDS
-
-    pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    dates: dict[str, list[str]] = defaultdict(list)
+    actors = {iri for iri, entity in entities.items() if entity.kind in ACTOR_KINDS}
+    by_agent: dict[str, dict[str, list[Event]]] = {}
+    dates: dict[str, list[str]] = {}
     for event in events:
-        agents = [a for a in event.agents if is_actor(a)]
-        targets = [t for t in event.targets if is_actor(t)]
-        for actor in set(agents) | set(targets):
-            dates[actor].append(event.date)
+        date = event.date
+        agents = [a for a in event.agents if a in actors]
+        targets = [t for t in event.targets if t in actors]
+        if len(agents) == 1 and len(targets) == 1:  # most events: skip building sets
+            involved: Iterable[str] = agents if agents == targets else (agents[0], targets[0])
+        else:
+            involved = set(agents) | set(targets)
+        for actor in involved:
+            if actor in dates:
+                dates[actor].append(date)
+            else:
+                dates[actor] = [date]
         for agent in agents:
+            row = by_agent.get(agent)
+            if row is None:
+                row = by_agent[agent] = {}
             for target in targets:
                 if agent != target:
-                    pairs[agent, target].append(event)
+                    if target in row:
+                        row[target].append(event)
+                    else:
+                        row[target] = [event]
     graph = nx.DiGraph()
     _add_entities(graph, snapshot, dates, dates)
-    for (agent, target), edge_events in sorted(pairs.items()):
-        graph.add_edge(agent, target, **edge_attrs(edge_events))
+    # What DiGraph.add_edge does, minus its per-call checks and copy of the attribute
+    # dict (both ends are nodes already): a fifth of the build on 500k edges.
+    succ, pred = graph._succ, graph._pred
+    for agent, target, attrs in _actor_edges(by_agent):
+        succ[agent][target] = pred[target][agent] = attrs
+    clear_cache = getattr(nx, "_clear_cache", None)  # NetworkX ≥ 3.3 caches its views
+    if clear_cache is not None:
+        clear_cache(graph)
     return graph
+
+
+def _actor_edges(by_agent: dict[str, dict[str, list[Event]]]) -> Iterator[tuple]:
+    for agent in sorted(by_agent):
+        row = by_agent[agent]
+        for target in sorted(row) if len(row) > 1 else row:
+            edge_events = row[target]
+            if len(edge_events) > 1:
+                edge_events.sort(key=_iri)
+            yield agent, target, edge_attrs(edge_events)
+
+
+def _iri(event: Event) -> str:
+    return event.iri
 
 
 def places_view(snapshot: Snapshot, events: list[Event]) -> nx.Graph:
