@@ -65,7 +65,8 @@ def report(label: str, seconds: float, cpu: float | None = None) -> None:
     if cpu is not None:
         line += f"  (CPU {cpu:.2f} s)"
     if FULL_SIZE and label in BASELINE:
-        line += f"  baseline {BASELINE[label]:.2f} s, {BASELINE[label] / seconds:.1f}x faster"
+        ratio = BASELINE[label] / seconds
+        line += f"  session-1 run {BASELINE[label]:.2f} s, speed-up {ratio:.2f}x"
     print(line, flush=True)
 
 
