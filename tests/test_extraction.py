@@ -176,3 +176,15 @@ def test_officials_of_a_country_are_its_government(extractor):
     # the phrase that names the government is its mention, with exact offsets
     (mention,) = greece.mentions
     assert text[mention.start : mention.end] == mention.text == "Egyptian and Greek ministers"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Turkey sent medical supplies across the border at Kilis on Monday.", "Kilis"),
+        ("The EU punished officials who attacked protesters in Minsk.", "Minsk"),
+    ],
+)
+def test_a_city_after_a_locative_preposition_is_a_place(extractor, text, name):
+    _, ents = _extract(extractor, text)
+    assert ents[name].kind == "place"

@@ -60,6 +60,33 @@ def _gazetteer_label(text: str, gaz: Gazetteer) -> str | None:
     return None
 
 
+#: "at Kilis", "protesters in Minsk": a name after a locative preposition that the
+#: gazetteer knows as a city is that city, whatever label the model gave it. Persons rarely
+#: stand there; organisations do ("at Google"), so they need "in/near/outside" and a city
+#: big enough that the name is mostly used for the place.
+_LOCATIVE = {
+    "PERSON": frozenset({"in", "at", "near", "outside"}),
+    "ORG": frozenset({"in", "near", "outside"}),
+}
+_LOCATED_MIN_POPULATION = {"PERSON": 15_000, "ORG": 500_000}
+
+
+def _located(ent: SpacySpan, gaz: Gazetteer) -> bool:
+    """Whether ``ent`` (PERSON or ORG) is a city named after a locative preposition."""
+    preps = _LOCATIVE.get(ent.label_)
+    root = ent.root
+    if preps is None or root.dep_ != "pobj" or root.head.lower_ not in preps:
+        return False
+    if gaz.organization(ent.text) is not None:
+        return False
+    place = gaz.place(ent.text)
+    return (
+        place is not None
+        and place.feature == "city"
+        and place.population >= _LOCATED_MIN_POPULATION[ent.label_]
+    )
+
+
 def fix_entities(doc: Doc, gaz: Gazetteer) -> Doc:
     """Add and relabel entity spans in ``doc`` (in place) by the rules above."""
     # labels extraction never reads: free their tokens for the rules below ("Surrey 429-7"
@@ -80,6 +107,9 @@ def fix_entities(doc: Doc, gaz: Gazetteer) -> Doc:
             if e.label_ != "PERSON":
                 relabelled.append(SpacySpan(doc, e.start, e.end, label="PERSON"))
                 continue
+        elif _located(e, gaz):
+            relabelled.append(SpacySpan(doc, e.start, e.end, label="GPE"))
+            continue
         relabelled.append(e)
     scored_runs: list[SpacySpan] = []
     i = 0
