@@ -196,7 +196,8 @@ def ensure_scores(graph: nx.Graph) -> nx.Graph:
     """Add ``pagerank`` and ``community`` to nodes that lack them (in place).
 
     Why compute them here: pictures size nodes by centrality and may colour them by
-    community, whether or not ``analyze`` has written scores. Louvain gets a fixed seed,
+    community, whether or not ``analyze`` has written scores. Communities (Leiden, as
+    ``analyze communities``) get a fixed seed,
     and communities are numbered largest first, so exports repeat exactly.
     """
     if len(graph) == 0:
