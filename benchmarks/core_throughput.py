@@ -22,7 +22,6 @@ Usage::
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import sys
@@ -46,6 +45,7 @@ from _common import (  # noqa: E402
     run,
     spread,
     word_count,
+    write_subset,
 )
 
 #: Last commit of the core (issue 2) before the extraction-quality work (issue 3).
@@ -81,12 +81,7 @@ def main() -> None:
 
     work = args.workdir / "core_throughput"
     core = export_core(args.commit, work / "core")
-    subset = work / "articles.jsonl"
-    subset.parent.mkdir(parents=True, exist_ok=True)
-    records = corpus_records(args.corpus)[:articles]
-    subset.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
+    subset = write_subset(work / "articles.jsonl", corpus_records(args.corpus), articles)
     words = word_count(analysed_texts(subset))
 
     versions = {"current": ROOT / "src", "core": core / "src"}

@@ -65,16 +65,13 @@ def store_stats(store: GraphStore, *, detail: bool = True) -> StoreStats:
     for kind, subjects in members.items():
         stats.entities[_CLASS_NAMES[kind]] = len(subjects)
     stats.events = _count(store, P["Event"])
-    if not detail:
-        stats.triples = len(store.ox)
-        stats.graphs = sum(1 for _ in store.ox.named_graphs())
-        return stats
-    stats.mentions = _count(store, P["Mention"])
-    roots: dict[str, int] = {}
-    for q in store.ox.quads_for_pattern(None, P["eventType"], None, None):
-        code = q.object.value.rsplit("/", 1)[-1]
-        roots[code] = roots.get(code, 0) + 1
-    stats.events_by_root = dict(sorted(roots.items()))
+    if detail:
+        stats.mentions = _count(store, P["Mention"])
+        roots: dict[str, int] = {}
+        for q in store.ox.quads_for_pattern(None, P["eventType"], None, None):
+            code = q.object.value.rsplit("/", 1)[-1]
+            roots[code] = roots.get(code, 0) + 1
+        stats.events_by_root = dict(sorted(roots.items()))
     stats.triples = len(store.ox)
     stats.graphs = sum(1 for _ in store.ox.named_graphs())
     return stats
