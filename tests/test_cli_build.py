@@ -233,3 +233,23 @@ def test_reading_commands_find_a_store_built_with_another_base(tmp_path):
     stats = json.loads(run("stats", "--store", str(store), "--format", "json").output)
     assert stats["entities"]["Person"] > 0
     assert run("validate", "--store", str(store)).output.startswith("valid: 5 graphs")
+
+
+def test_parallel_build_leaves_spacy_to_the_workers(tmp_path):
+    """With --jobs the writer process never imports spaCy (it used to, through the
+    forkserver preload module, paying seconds before the workers could start)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from newsgraph.build import build\n"
+        "if __name__ == '__main__':\n"
+        f"    report = build([{str(SAMPLE)!r}], store_path={str(tmp_path / 's')!r}, jobs=2)\n"
+        "    assert report.new > 0, report\n"
+        "    print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))\n"
+    )
+    path = tmp_path / "run.py"
+    path.write_text(script)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

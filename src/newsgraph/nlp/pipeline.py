@@ -15,7 +15,10 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["load_pipeline", "model_description", "REQUIRED_COMPONENTS"]
+__all__ = ["load_pipeline", "model_description", "PRELOAD_MODEL_ENV", "REQUIRED_COMPONENTS"]
+
+#: Set by ``build --jobs`` for its forkserver: the model :mod:`.preload` loads there.
+PRELOAD_MODEL_ENV = "NEWSGRAPH_PRELOAD_MODEL"
 
 #: Components extraction needs; anything else the model ships is disabled.
 REQUIRED_COMPONENTS = (

@@ -6,17 +6,17 @@ worker forked from it starts with spaCy and newsgraph imported, the gazetteer an
 city index loaded, the event lexicon read and the spaCy pipeline of the model named in
 ``$NEWSGRAPH_PRELOAD_MODEL`` built — shared copy-on-write instead of paid again by each
 worker. Nothing here may fail the forkserver: whatever goes wrong is left for the worker
-to do again, and report, itself.
+to do again, and report, itself. Importing this module *is* the preload: only the
+forkserver may import it (``build`` takes the variable's name from ``pipeline``).
 """
 
 from __future__ import annotations
 
 import os
 
-__all__ = ["MODEL_ENV"]
+from .pipeline import PRELOAD_MODEL_ENV
 
-#: The environment variable ``build`` sets, for the forkserver, to the model to load.
-MODEL_ENV = "NEWSGRAPH_PRELOAD_MODEL"
+__all__: list[str] = []
 
 
 def _preload() -> None:
@@ -28,7 +28,7 @@ def _preload() -> None:
 
         get_gazetteer().load_cities()
         load_lexicon()
-        model = os.environ.get(MODEL_ENV)
+        model = os.environ.get(PRELOAD_MODEL_ENV)
         if model:
             Extractor(model)  # the pipeline is cached per process: workers reuse it
     except Exception:  # noqa: BLE001, S110 - a worker redoes (and reports) what failed
