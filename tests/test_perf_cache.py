@@ -11,6 +11,7 @@ written.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -215,3 +216,30 @@ def test_cache_file_is_private_to_the_key(cache: Path, builds: list[int]) -> Non
     key = gazetteer._city_cache_key(Gazetteer().checksum)  # noqa: SLF001
     assert key[:32] in file.name
     assert os.access(file, os.R_OK)
+
+
+def test_cache_files_left_unused_are_cleaned_up(
+    cache: Path, fresh: _CityIndex, builds: list[int]
+) -> None:
+    Gazetteer().load_cities()
+    [current] = _files(cache)
+    month = 31 * 24 * 3600
+    old = time.time() - month
+    # an earlier version's file nobody used for a month, and another installation's
+    # file that is as old on disk but was used a moment ago (reading touches it)
+    stale = cache / "cities-0123456789abcdef0123456789abcdef.marshal"
+    in_use = cache / "cities-fedcba9876543210fedcba9876543210.marshal"
+    for path in (stale, in_use):
+        path.write_bytes(b"x")
+        os.utime(path, (old, old))
+    os.utime(current, (old, old))
+    assert Gazetteer()._city_index() == fresh  # noqa: SLF001 - a cache hit ...
+    assert current.stat().st_mtime > time.time() - 60  # ... marks the file as used
+    os.utime(in_use)
+    g = Gazetteer()
+    g._checksum = "other"  # noqa: SLF001 - a new version: a new file is written
+    assert g._city_index() == fresh  # noqa: SLF001
+    names = {p.name for p in _files(cache)}
+    assert stale.name not in names
+    assert {current.name, in_use.name} <= names
+    assert len(names) == 3

@@ -37,6 +37,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -470,6 +471,10 @@ class _CityIndex:
 
 #: Bump when the cache file's layout changes (the key covers code and data changes).
 _CITY_CACHE_FORMAT = 1
+#: A city-index cache file not used for this long is deleted when a new one is written:
+#: each newsgraph upgrade leaves a 3 MB file behind, but another installation (a second
+#: virtualenv) that still uses its own file touches it on every use and keeps it.
+_CITY_CACHE_MAX_IDLE = 30 * 24 * 3600
 
 
 def cache_dir() -> Path | None:
@@ -557,11 +562,33 @@ def _load_city_index(
     if path is not None:
         index = _read_city_cache(path, key)
         if index is not None:
+            _touch(path)
             return index
     index = _CityIndex.build(blocked, common, soft)
     if path is not None:
         _write_city_cache(path, key, index)
+        _remove_idle_caches(path)
     return index
+
+
+def _touch(path: Path) -> None:
+    """Mark the cache file as used now (its age is what :func:`_remove_idle_caches` reads)."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache directory: the file is simply never cleaned up
+        pass
+
+
+def _remove_idle_caches(keep: Path) -> None:
+    """Delete the other city-index files of the cache directory that no process has used
+    for :data:`_CITY_CACHE_MAX_IDLE` (left behind by earlier versions)."""
+    cutoff = time.time() - _CITY_CACHE_MAX_IDLE
+    for other in keep.parent.glob("cities-*.marshal"):
+        try:
+            if other != keep and other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:  # gone already, or not ours to delete
+            pass
 
 
 @lru_cache(maxsize=1)
