@@ -235,21 +235,35 @@ def test_reading_commands_find_a_store_built_with_another_base(tmp_path):
     assert run("validate", "--store", str(store)).output.startswith("valid: 5 graphs")
 
 
-def test_parallel_build_leaves_spacy_to_the_workers(tmp_path):
+def test_parallel_build_leaves_spacy_to_the_workers_and_stops_its_forkserver(tmp_path):
     """With --jobs the writer process never imports spaCy (it used to, through the
-    forkserver preload module, paying seconds before the workers could start)."""
+    forkserver preload module, paying seconds before the workers could start), and the
+    forkserver the build started (it holds a model) is gone, reaped, when build returns."""
     import subprocess
     import sys
 
     script = (
-        "import sys\n"
+        "import os, sys\n"
+        "from multiprocessing import forkserver\n"
         "from newsgraph.build import build\n"
+        "pids = []\n"
+        "def seen(origin):\n"
+        "    pids.append(forkserver._forkserver._forkserver_pid)\n"
         "if __name__ == '__main__':\n"
-        f"    report = build([{str(SAMPLE)!r}], store_path={str(tmp_path / 's')!r}, jobs=2)\n"
+        f"    report = build([{str(SAMPLE)!r}], store_path={str(tmp_path / 's')!r}, jobs=2,\n"
+        "                   on_article=seen)\n"
         "    assert report.new > 0, report\n"
         "    print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))\n"
+        "    server = {p for p in pids if p is not None}\n"
+        "    assert len(server) == 1, pids\n"
+        "    assert forkserver._forkserver._forkserver_pid is None\n"
+        "    try:\n"
+        "        os.kill(server.pop(), 0)\n"
+        "    except ProcessLookupError:\n"
+        "        print('forkserver gone')\n"
     )
     path = tmp_path / "run.py"
     path.write_text(script)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["[]", "forkserver gone"]
