@@ -358,7 +358,7 @@ def _stop_forkserver() -> None:
     """Stop the forkserver this build started: it holds a model and the gazetteer.
 
     It is killed rather than asked to exit: a clean exit tears down the spaCy pipeline,
-    the city index and the lexicon object by object, ~0.5 s the build would wait for at
+    the city index and the lexicon object by object, ~0.4 s the build would wait for at
     its end, and the server holds nothing that needs closing (its workers are gone, it
     never opened the store). ``_stop`` then reaps it and resets multiprocessing's state.
     """
