@@ -115,6 +115,38 @@ def test_ng_attributes_resolve_to_ng_iris() -> None:
     assert str(NG) == "https://w3id.org/newsgraph/ontology#"
 
 
+def test_plain_vocabulary_agrees_with_rdflib_and_is_closed() -> None:
+    """build writes IRIs from rdf/vocab.py without importing rdflib; they must be the
+    IRIs rdflib's objects (exports, SHACL) and the ontology use, and a typo must fail."""
+    from rdflib.namespace import PROV
+    from rdflib.namespace import XSD as RDFLIB_XSD
+
+    from newsgraph.rdf import vocab
+
+    assert {name: vocab.NG[name] for name in ng_attributes()} == {
+        name: str(NG[name]) for name in ng_attributes()
+    }
+    for prefix, rdflib_ns in [
+        ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("skos", SKOS), ("xsd", RDFLIB_XSD),
+        ("prov", PROV),
+    ]:  # fmt: skip
+        assert vocab.NAMESPACES[prefix] == str(rdflib_ns), prefix
+    assert vocab.RDF.type == str(RDF.type)
+    assert vocab.CAMEO["19"] == str(CAMEO["19"])
+    with pytest.raises(AttributeError):
+        vocab.NG.agnet  # noqa: B018 - the typo is the point
+    with pytest.raises(KeyError):
+        vocab.NG["agnet"]
+
+
+def test_build_does_not_import_rdflib() -> None:
+    """Importing rdflib costs a build process ~0.15-0.2 s it does not need (issue 5)."""
+    code = "import sys, newsgraph.build, newsgraph.cli.build; print('rdflib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
 # (b) labels and comments ----------------------------------------------------------------
 
 

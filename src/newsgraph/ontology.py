@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from .rdf.namespaces import NG
+from .rdf.vocab import NG
 from .resources import ontology_dir
 from .store import GraphStore
 

@@ -17,7 +17,7 @@ from .extract.gazetteer import Gazetteer, normalize_name
 from .model import EntityRef, Extraction
 from .rdf.iri import entity_iri
 from .rdf.mapping import ALT, LABEL, TYPE, Triple, entity_triples
-from .rdf.namespaces import NG
+from .rdf.vocab import NG
 
 __all__ = ["Resolver"]
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ..extract.lexicon import plover
 from ..model import EntityRef, Extraction, Span
 from .iri import article_iri
-from .namespaces import CAMEO, GAF, GEO, NG, NIF, PLOVER, SCHEMA, SEM
+from .vocab import CAMEO, GAF, GEO, NG, NIF, OWL, PLOVER, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 __all__ = ["KIND_TYPES", "article_quads", "entity_triples", "geonames_iri", "Triple"]
 

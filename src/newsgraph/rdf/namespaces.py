@@ -1,12 +1,16 @@
 """The newsgraph vocabulary as Python names, mirroring ``ontology/newsgraph.ttl``.
 
+The IRIs themselves are in :mod:`.vocab` (plain strings, which ``build`` uses without
+importing rdflib); this module makes the rdflib objects exports, SHACL and tests use.
+
 Why a ``DefinedNamespace`` with ``_fail = True``: a typo such as ``NG.agnet`` must raise
 ``AttributeError`` at once instead of silently minting a new IRI that no query or shape
 knows about (the pattern of rdflib's ``namespace/_FOAF.py``). ``tests/test_ontology.py``
 checks that the terms listed here and the terms the ontology defines are the same set.
 
 The other vocabularies are plain :class:`~rdflib.Namespace` objects: we use only a few
-of their terms and do not own them. ``PREFIXES`` is the one prefix table, shared by
+of their terms and do not own them (rdflib's own RDF, RDFS, OWL, SKOS, XSD and PROV
+objects are used where those are needed). ``PREFIXES`` is the one prefix table, shared by
 rdflib serialisers (via :func:`bind_prefixes`) and pyoxigraph (``prefixes=PREFIXES``).
 
 >>> str(NG.Event)
@@ -18,18 +22,10 @@ rdflib serialisers (via :func:`bind_prefixes`) and pyoxigraph (``prefixes=PREFIX
 from __future__ import annotations
 
 from rdflib import Graph
-from rdflib.namespace import (
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SKOS,
-    XSD,
-    DefinedNamespace,
-    Namespace,
-    NamespaceManager,
-)
+from rdflib.namespace import DefinedNamespace, Namespace, NamespaceManager
 from rdflib.term import URIRef
+
+from .vocab import NAMESPACES, NG_TERMS
 
 __all__ = [
     "NG",
@@ -50,87 +46,38 @@ __all__ = [
 ]
 
 #: The ontology document's IRI (no trailing ``#``); the terms live under ``NG_NS``.
-ONTOLOGY_IRI = URIRef("https://w3id.org/newsgraph/ontology")
-NG_NS = Namespace("https://w3id.org/newsgraph/ontology#")
+ONTOLOGY_IRI = URIRef(NAMESPACES["ng"].rstrip("#"))
+NG_NS = Namespace(NAMESPACES["ng"])
 
+#: newsgraph ontology terms (``ng:``); see ontology/newsgraph.ttl for their meaning and
+#: :data:`.vocab.NG_TERMS`, the list this class is made from, for one line on each.
+NG = type(
+    "NG",
+    (DefinedNamespace,),
+    {
+        "__doc__": "newsgraph ontology terms (``ng:``), closed: see :data:`.vocab.NG_TERMS`.",
+        "__module__": __name__,
+        "__annotations__": {term: URIRef for term in NG_TERMS},
+        "_fail": True,
+        "_NS": Namespace(NAMESPACES["ng"]),
+    },
+)
 
-class NG(DefinedNamespace):
-    """newsgraph ontology terms (``ng:``); see ontology/newsgraph.ttl for their meaning."""
-
-    _fail = True
-    _NS = Namespace("https://w3id.org/newsgraph/ontology#")
-
-    # Classes
-    Article: URIRef  # A news story; the text that mention offsets index into.
-    Actor: URIRef  # Who acts (sem:Actor).
-    Person: URIRef  # A human actor.
-    Organization: URIRef  # A formal organisation: government body, party, company, army.
-    Group: URIRef  # A collective without formal membership ("Syrians", "rebels").
-    Place: URIRef  # A geographic place (sem:Place).
-    Country: URIRef  # A state: both a place and an actor.
-    Event: URIRef  # Something that happened, reported in one sentence (sem:Event).
-    Mention: URIRef  # A stretch of an article's ng:text that names an entity or event.
-
-    # Object properties
-    inArticle: URIRef  # Mention or event -> the article it comes from.
-    locatedIn: URIRef  # Place -> the place that contains it (city -> country).
-    affiliatedWith: URIRef  # Actor -> the organisation or country it belongs to.
-    agent: URIRef  # Event -> the actor who acts.
-    target: URIRef  # Event -> the actor (or place) acted upon.
-    eventType: URIRef  # Event -> CAMEO root concept.
-    ploverType: URIRef  # Event -> PLOVER concept.
-
-    # Datatype properties
-    text: URIRef  # Article -> its cleaned body.
-    contentHash: URIRef  # Article -> SHA-256 of text, metadata and extractor version.
-    extractor: URIRef  # Article -> which extractor version produced its graph.
-    sentence: URIRef  # Event -> the text of the sentence that reports it.
-    sentenceIndex: URIRef  # Mention -> 0-based sentence number.
-    role: URIRef  # Actor -> role or title ("Foreign Minister").
-    countryCode: URIRef  # Actor -> ISO 3166-1 alpha-3 code.
-    cameoCode: URIRef  # Event -> most specific CAMEO code found ("195").
-    trigger: URIRef  # Event -> lemma of the word naming the event.
-    negated: URIRef  # Event -> true when the sentence denies the event.
-    quadClass: URIRef  # CAMEO concept -> GDELT QuadClass 1..4.
-    goldstein: URIRef  # CAMEO concept -> Goldstein scale value.
-    degree: URIRef  # Node -> degree in the analysed projection.
-    weightedDegree: URIRef  # Node -> weighted degree.
-    pagerank: URIRef  # Node -> PageRank score.
-    betweenness: URIRef  # Node -> betweenness centrality.
-    community: URIRef  # Node -> community number.
-
-
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-SCHEMA = Namespace("https://schema.org/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-GAF = Namespace("http://groundedannotationframework.org/gaf#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
+SEM = Namespace(NAMESPACES["sem"])
+SCHEMA = Namespace(NAMESPACES["schema"])
+GEO = Namespace(NAMESPACES["geo"])
+NIF = Namespace(NAMESPACES["nif"])
+GAF = Namespace(NAMESPACES["gaf"])
+DCTERMS = Namespace(NAMESPACES["dcterms"])
 #: Concepts of the CAMEO root scheme: ``CAMEO["19"]``, sub-codes ``CAMEO["084"]``.
-CAMEO = Namespace("https://w3id.org/newsgraph/ontology/cameo/")
+CAMEO = Namespace(NAMESPACES["cameo"])
 #: PLOVER concepts, minted in our namespace (PLOVER has none): ``PLOVER.ASSAULT``.
-PLOVER = Namespace("https://w3id.org/newsgraph/ontology/plover/")
-CAMEO_SCHEME = URIRef("https://w3id.org/newsgraph/ontology/cameo")
-PLOVER_SCHEME = URIRef("https://w3id.org/newsgraph/ontology/plover")
+PLOVER = Namespace(NAMESPACES["plover"])
+CAMEO_SCHEME = URIRef(NAMESPACES["cameo"].rstrip("/"))
+PLOVER_SCHEME = URIRef(NAMESPACES["plover"].rstrip("/"))
 
 #: prefix -> namespace IRI, for SPARQL prologues and ``pyoxigraph`` ``prefixes=``.
-PREFIXES: dict[str, str] = {
-    "ng": str(NG_NS),
-    "sem": str(SEM),
-    "schema": str(SCHEMA),
-    "skos": str(SKOS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "prov": str(PROV),
-    "geo": str(GEO),
-    "nif": str(NIF),
-    "gaf": str(GAF),
-    "dcterms": str(DCTERMS),
-    "cameo": str(CAMEO),
-    "plover": str(PLOVER),
-}
+PREFIXES: dict[str, str] = dict(NAMESPACES)
 
 
 def bind_prefixes(target: Graph | NamespaceManager) -> None:
