@@ -221,6 +221,48 @@ def test_python_dash_m_runs_the_cli():
     assert "Turn news stories into a knowledge graph" in out.stdout
 
 
+def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tmp_path):
+    """The console script ends a build without Python's teardown of the spaCy pipeline
+    (~0.3 s), after printing everything and running atexit handlers; the exit code (3:
+    one input failed) and the store are what a normal exit gives."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    store = tmp_path / "s.store"
+    script = (
+        "import atexit, sys\n"
+        "from newsgraph.cli import run\n"
+        "class Teardown:\n"
+        "    def __del__(self):\n"
+        "        print('teardown ran', file=sys.stderr, flush=True)\n"
+        "KEEP = Teardown()\n"
+        "atexit.register(lambda: print('atexit ran', file=sys.stderr, flush=True))\n"
+        "if __name__ == '__main__':\n"
+        "    sys.argv = ['newsgraph', *sys.argv[1:]]\n"
+        "    run()\n"
+    )
+    path = tmp_path / "cli.py"
+    path.write_text(script)
+    inputs = [str(SAMPLE / "wire.jsonl"), str(tmp_path / "bad.json")]
+    out = subprocess.run(
+        [sys.executable, str(path), "build", *inputs, "--store", str(store)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 3, out.stderr
+    assert "bad.json: not valid JSON" in out.stderr
+    assert "atexit ran" in out.stderr
+    assert "teardown ran" not in out.stderr
+    assert "store: triples" in out.stdout and out.stdout.rstrip().endswith("┘")
+    stats = json.loads(run("stats", "--store", str(store), "--format", "json").output)
+    assert stats["articles"] == sum(1 for line in (SAMPLE / "wire.jsonl").open() if line.strip())
+    open_store(store, write=True).close()  # the build's write lock is gone
+    # a command that did not ask for it exits normally: its objects are torn down
+    out = subprocess.run([sys.executable, str(path), "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and "teardown ran" in out.stderr
+
+
 def test_reading_commands_find_a_store_built_with_another_base(tmp_path):
     store = tmp_path / "b.store"
     base = "https://example.org/kg/"

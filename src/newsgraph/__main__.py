@@ -1,6 +1,6 @@
 """``python -m newsgraph``."""
 
-from newsgraph.cli import main
+from newsgraph.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

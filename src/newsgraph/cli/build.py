@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..config import DEFAULT_BASE
+from . import exit_without_teardown
 from .options import library_errors, store_option
 
 __all__ = ["build"]
@@ -123,6 +124,9 @@ def build(
     with library_errors():
         store = open_store(store_path)
         stats = store_stats(store, detail=False)
+        store.close()  # build() closed the store it wrote
+    # Nothing is left open: skip the interpreter's teardown of the spaCy pipeline (~0.3 s)
+    exit_without_teardown()
     _print_summary(out, report, stats)
     if report.failed and not report.written and not report.unchanged:
         raise click.ClickException("no input could be built")
