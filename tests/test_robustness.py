@@ -268,6 +268,32 @@ def test_short_or_name_only_english_is_never_skipped(text: str) -> None:
     assert detect_language(text).english
 
 
+def test_name_heavy_english_is_told_without_the_classifier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Names and numbers do not dilute the English function-word share: a short obituary
+    full of them is English outright, without loading py3langid's model (~1 s), while the
+    non-English samples still go to the classifier."""
+    import newsgraph.sources.language as language
+
+    text = (
+        "Yesterday, former Governor Maria Lopez of New Mexico died in Santa Fe, aged 71. "
+        "Lopez, New Mexico's first Hispanic female Governor, was elected in 2002. Born in "
+        "Las Cruces on March 3, 1951, Lopez graduated from Stanford University in 1973 and "
+        "Harvard Law School in 1976. In 1994, after twelve years at Wells Fargo, Lopez won "
+        "a seat in the New Mexico Senate. A decade later, in 2004, Lopez beat Republican "
+        "Governor Thomas Reed to become Governor."
+    )
+    calls: list[str] = []
+    real = language._identifier()
+    monkeypatch.setattr(language, "_identifier", lambda: calls.append("load") or real)
+    assert detect_language(text) == language.Detected(True, "en")
+    assert calls == []
+    for name in ["german.txt", "french.txt", "spanish.txt"]:
+        assert not detect_language((DATA / name).read_text(encoding="utf-8")).english
+    assert len(calls) == 3
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_language_detection_never_raises(text: str) -> None:

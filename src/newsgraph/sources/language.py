@@ -8,7 +8,10 @@ Two checks, both offline, so that English is never skipped by mistake:
 
 1. English function words ("the", "of", "and", "said" ...) make up a fifth or more of
    the words of any English prose and almost none of other languages' prose. Text where
-   they are common enough is English, without loading any model.
+   they are common enough is English, without loading any model. They are counted
+   against the words that start lower-case: names and acronyms would otherwise dilute
+   the share of a short, name-heavy English story (an obituary, a list of officials)
+   until the classifier is needed, whose model takes ~1 s to load.
 2. Otherwise py3langid (a naive Bayes classifier over byte n-grams that ships its model
    in the package) names the language, and the text is skipped only when it is confident
    the language is not English. Short or name-only text ("Egypt met Jordan.") is never
@@ -26,7 +29,7 @@ __all__ = ["Detected", "detect_language", "language_name", "SAMPLE_CHARS"]
 
 #: Only the start of a long text is looked at: enough to tell, and the cost stays flat.
 SAMPLE_CHARS = 5000
-#: Share of English function words above which text counts as English outright.
+#: Share of English function words (per lower-case word) above which text is English outright.
 ENGLISH_WORD_SHARE = 0.08
 #: py3langid's normalised probability needed to call text "not English".
 CONFIDENCE = 0.9
@@ -66,10 +69,13 @@ def detect_language(text: str) -> Detected:
     if latin < 0.5:  # mostly Arabic, Cyrillic, CJK ... letters: English is not written so
         code, probability = _identifier().classify(sample)
         return Detected(False, str(code) if code != "en" else None, float(probability))
-    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    words = _WORD_RE.findall(sample)
     if len(words) < MIN_WORDS:
         return Detected(True)
-    share = sum(1 for w in words if w in _ENGLISH_WORDS) / len(words)
+    function_words = sum(1 for w in words if w.lower() in _ENGLISH_WORDS)
+    # per lower-case word when there are enough of them (an all-caps text has none)
+    lower = sum(1 for w in words if w[0].islower())
+    share = function_words / (lower if lower >= MIN_WORDS else len(words))
     if share >= ENGLISH_WORD_SHARE:
         return Detected(True, "en")
     code, probability = _identifier().classify(sample)
