@@ -237,3 +237,27 @@ def test_ties_are_ordered_by_iri(store_path: Path) -> None:
     rows = run_query(store_path, SAVED["top-actors"].text).rows()
     keys = [(-int(r[3].value), -int(r[4].value), r[1].value, r[0].value) for r in rows]
     assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    "value", ["moallem", "Syria", "UNITED", "a", "<https://w3id.org/newsgraph/id/country/SYR>"]
+)
+def test_articles_mentioning_plans_give_the_same_rows(store_path: Path, value: str) -> None:
+    """articles-mentioning looks up the entities a parameter names when there are at most
+    100 of them and scans otherwise; both plans must give the same rows in the same order
+    (each plan is forced here by moving the threshold in the query text)."""
+    text = SAVED["articles-mentioning"].text
+    switch = ("?named > 100)", "?named <= 100)")
+    assert all(text.count(s) == 1 for s in switch), "the plan switch moved; update this test"
+    scan = text.replace(switch[0], "?named > -1)").replace(switch[1], "?named <= -1)")
+    lookup = text.replace(switch[0], "?named > 1000000)").replace(switch[1], "?named <= 1000000)")
+    params = {"entity": value}
+    rows = {
+        plan: [
+            tuple(term_text(t) for t in row)
+            for row in run_query(store_path, q, params=params).rows()
+        ]
+        for plan, q in [("saved", text), ("scan", scan), ("lookup", lookup)]
+    }
+    assert rows["saved"], value
+    assert rows["scan"] == rows["lookup"] == rows["saved"]
