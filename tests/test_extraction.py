@@ -188,3 +188,25 @@ def test_officials_of_a_country_are_its_government(extractor):
 def test_a_city_after_a_locative_preposition_is_a_place(extractor, text, name):
     _, ents = _extract(extractor, text)
     assert ents[name].kind == "place"
+
+
+def test_entities_from_the_articles_own_text_equal_those_from_doc_text(extractor):
+    """extract_doc hands extract_entities the article's text instead of ``doc.text``
+    (rebuilt by spaCy from every token); the entities and mention offsets are the same,
+    and a string that cannot be the doc's text is ignored."""
+    from newsgraph.extract.entities import extract_entities
+
+    text = "Foreign Minister Sergei Lavrov met John Kerry in Geneva.\n\nKerry said talks went well."
+    doc = extractor.nlp(text)
+    sent_of = [s_i for s_i, sent in enumerate(doc.sents) for _ in range(len(sent))]
+
+    def found(given: str | None) -> dict:
+        index = extract_entities(doc, extractor.gazetteer, sent_of, text=given)
+        return {
+            k: (e.label, [(m.start, m.end, m.text) for m in e.mentions])
+            for k, e in index.entities.items()
+        }
+
+    expected = found(None)
+    assert expected and found(text) == expected
+    assert found("Another string.") == expected

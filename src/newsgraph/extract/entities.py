@@ -311,15 +311,28 @@ def _cluster_names(cands: list[_Cand]) -> None:
             m.kind, m.key, m.canonical = kind, f"{prefix}:{root}", canonical
 
 
-def extract_entities(doc: Doc, gaz: Gazetteer, sent_of: list[int]) -> EntityIndex:
+def _spans_doc(text: str, doc: Doc) -> bool:
+    """Whether ``text`` is as long as the doc's text (a cheap check that it is the doc's
+    own text, not another string passed by mistake)."""
+    if not len(doc):
+        return text == ""
+    last = doc[-1]
+    return len(text) == last.idx + len(last.text_with_ws)
+
+
+def extract_entities(
+    doc: Doc, gaz: Gazetteer, sent_of: list[int], text: str | None = None
+) -> EntityIndex:
     """Find, type, merge and link the article's actors and places.
 
-    ``sent_of`` maps a token index to its sentence number.
+    ``sent_of`` maps a token index to its sentence number. ``text`` is the string the
+    doc was made from, when the caller has it: spaCy's tokenizer keeps every character,
+    so it is ``doc.text``, which spaCy rebuilds from every token (a Token object each).
     """
     cands: list[_Cand] = []
     # ``Doc.text`` and ``Doc.ents`` are not stored: spaCy rebuilds them from every token
     # on each access, so each is read once per doc, never once per mention.
-    doc_text = doc.text
+    doc_text = text if text is not None and _spans_doc(text, doc) else doc.text
     ents = doc.ents
     # surnames of people named in full: "Jordan" after "Michael Jordan" is him, not the
     # country (document-level consistency)

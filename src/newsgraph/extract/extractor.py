@@ -63,7 +63,7 @@ class Extractor:
         for n_sents, sent in enumerate(doc.sents, start=1):
             for i in range(sent.start, sent.end):
                 sent_of[i] = n_sents - 1
-        index = extract_entities(doc, self.gazetteer, sent_of)
+        index = extract_entities(doc, self.gazetteer, sent_of, text=article.text)
         events = extract_events(doc, index, self.lexicon, sent_of, _reference_date(article))
         words = _word_count(doc)
         return Extraction(
