@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
+from ..rdf.vocab import NAMESPACES
 from .guard import Kind
 from .run import QueryResult
 
@@ -21,22 +22,12 @@ __all__ = ["FORMATS", "PREFIXES", "compact", "format_result", "result_table", "p
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-#: Prefixes used to shorten IRIs in tables and Turtle (most specific first).
+#: Prefixes used to shorten IRIs in tables and Turtle: the vocabularies newsgraph writes
+#: (rdf/vocab.py, which imports nothing heavy), its entity IRIs and GeoNames. No namespace
+#: here starts with another, so the order does not matter.
 PREFIXES: dict[str, str] = {
-    "cameo": "https://w3id.org/newsgraph/ontology/cameo/",
-    "ng": "https://w3id.org/newsgraph/ontology#",
+    **NAMESPACES,
     "id": "https://w3id.org/newsgraph/id/",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "gaf": "http://groundedannotationframework.org/gaf#",
     "geonames": "https://sws.geonames.org/",
 }
 
