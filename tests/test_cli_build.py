@@ -221,6 +221,50 @@ def test_python_dash_m_runs_the_cli():
     assert "Turn news stories into a knowledge graph" in out.stdout
 
 
+def test_parallel_build_of_a_new_store_preloads_the_workers_before_opening_it(tmp_path):
+    """--jobs > 1 on a store that does not exist yet starts the workers' forkserver (its
+    preload imports spaCy and loads the model) before the store is even opened: every
+    article will need it. A rebuild of an existing store still starts it only for an
+    article that needs extraction, and a new store whose inputs all fail stops it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    script = (
+        "import os, sys\n"
+        "from multiprocessing import forkserver\n"
+        "import newsgraph.build as b\n"
+        "seen = []\n"
+        "real_open = b.open_store\n"
+        "def spy(*args, **kwargs):\n"
+        "    seen.append(forkserver._forkserver._forkserver_pid)\n"
+        "    return real_open(*args, **kwargs)\n"
+        "b.open_store = spy\n"
+        "def server_gone():\n"
+        "    return forkserver._forkserver._forkserver_pid is None\n"
+        "if __name__ == '__main__':\n"
+        f"    new, bad = {str(tmp_path / 'new.store')!r}, {str(tmp_path / 'bad.store')!r}\n"
+        f"    first = b.build([{str(SAMPLE)!r}], store_path=new, jobs=2)\n"
+        "    gone_1 = server_gone()\n"
+        f"    again = b.build([{str(SAMPLE)!r}], store_path=new, jobs=2)\n"
+        f"    failed = b.build([{str(tmp_path / 'bad.json')!r}], store_path=bad, jobs=2)\n"
+        "    pid = seen[2]\n"
+        "    try:\n"
+        "        os.kill(pid, 0)\n"
+        "        reaped = False\n"
+        "    except (ProcessLookupError, TypeError):\n"
+        "        reaped = True\n"
+        "    print(seen[0] is not None, gone_1, first.new > 0, seen[1] is None,\n"
+        "          again.unchanged == first.new, pid is not None, failed.failed == 1,\n"
+        "          server_gone(), reaped)\n"
+    )
+    path = tmp_path / "run.py"
+    path.write_text(script)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True"] * 9
+
+
 def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tmp_path):
     """The console script ends a build without Python's teardown of the spaCy pipeline
     (~0.3 s), after printing everything and running atexit handlers; the exit code (3:

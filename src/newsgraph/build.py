@@ -21,9 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import re
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -44,6 +42,7 @@ from .resolve import Resolver
 from .sources import read_inputs
 from .sources.article import split_point
 from .store import GraphStore, open_store
+from .workers import prestart, start_forkserver, stop_forkserver
 
 __all__ = ["BuildReport", "build", "content_hash", "chunk_offsets", "merge_chunks"]
 
@@ -317,67 +316,12 @@ def _extract_pieces(
         return
     # forkserver: workers do not inherit the writer's RocksDB threads and locks
     context = multiprocessing.get_context("forkserver")
-    started = _start_forkserver(context, model)
+    started = start_forkserver(model)
     try:
         yield from _pool_extract(batches, model, jobs, context)
     finally:
         if started:
-            _stop_forkserver()
-
-
-def _start_forkserver(context, model: str) -> bool:  # noqa: ANN001 - a ForkServerContext
-    """Start the forkserver with newsgraph's preload (imports, gazetteer, lexicon, the
-    model's pipeline), so workers are forked ready instead of each loading them.
-
-    Returns True if this call started it (False: it was running already, preload or
-    not, and workers load what it lacks themselves).
-    """
-    from multiprocessing import forkserver
-
-    # not from .nlp.preload: importing that module runs the preload (spaCy, the city
-    # index, the lexicon) here, in the writer, for nothing, before the server starts
-    from .nlp.pipeline import PRELOAD_MODEL_ENV as MODEL_ENV
-
-    server = getattr(forkserver, "_forkserver", None)
-    if server is None or getattr(server, "_forkserver_pid", None) is not None:
-        return False
-    context.set_forkserver_preload(["newsgraph.nlp.preload"])
-    saved = os.environ.get(MODEL_ENV)
-    os.environ[MODEL_ENV] = model  # the forkserver inherits it when it starts
-    try:
-        forkserver.ensure_running()  # returns at once; the preload runs in the server
-    finally:
-        if saved is None:
-            os.environ.pop(MODEL_ENV, None)
-        else:
-            os.environ[MODEL_ENV] = saved
-    return True
-
-
-def _stop_forkserver() -> None:
-    """Stop the forkserver this build started: it holds a model and the gazetteer.
-
-    It is killed rather than asked to exit: a clean exit tears down the spaCy pipeline,
-    the city index and the lexicon object by object, ~0.4 s the build would wait for at
-    its end, and the server holds nothing that needs closing (its workers are gone, it
-    never opened the store). ``_stop`` then reaps it and resets multiprocessing's state.
-    """
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver, "_forkserver", None)
-    stop = getattr(server, "_stop", None)
-    if stop is None:  # pragma: no cover - a Python without the private API
-        return
-    pid = getattr(server, "_forkserver_pid", None)
-    if pid is not None:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:  # pragma: no cover - already gone
-            pass
-    try:
-        stop()
-    except OSError:  # pragma: no cover - already gone
-        pass
+            stop_forkserver()
 
 
 def _pool_extract(
@@ -437,7 +381,13 @@ def build(
     model = model or default_model()
     version = extractor_version(model)
     report = BuildReport()
-    store = open_store(store_path, write=True, create=True, base=base)
+    # a new store: every article will need the workers, so their preload starts now
+    prestart(store_path, model, jobs)
+    try:
+        store = open_store(store_path, write=True, create=True, base=base)
+    except BaseException:
+        stop_forkserver()
+        raise
     try:
         ensure_ontology(store)
         hashes = _stored_hashes(store)
@@ -516,6 +466,7 @@ def build(
             writes.close()
     finally:
         store.close()
+        stop_forkserver()  # when no article reached the workers; else a no-op
     report.seconds = time.perf_counter() - started
     return report
 

@@ -67,19 +67,27 @@ def build(
       newsgraph build feed.jsonl --jobs 2 --store ~/graphs/syria.store
       newsgraph build article.txt --published 2016-02-06 --source "NBC News"
     """
-    from rich.console import Console
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-
-    from ..build import build as run_build
+    from ..config import default_model
     from ..sources.dates import parse_published
-    from ..stats import store_stats
-    from ..store import open_store
+    from ..workers import prestart
 
     if published is not None:
         try:
             published = parse_published(published)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--published") from exc
+    model = model or default_model()
+    # A new store: every article will need the --jobs workers, so their preload (spaCy,
+    # the model) starts now and overlaps the imports and set-up below.
+    prestart(store_path, model, jobs)
+
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from ..build import build as run_build
+    from ..stats import store_stats
+    from ..store import open_store
+
     err = Console(stderr=True, highlight=False)
     out = Console(highlight=False)
 
