@@ -211,6 +211,17 @@ def test_parallel_build_writes_identical_triples(tmp_path, sample_store):
     assert one == two
 
 
+def _run_script(tmp_path, script: str, *args: str):
+    """Run ``script`` as a program of its own: forkservers and the way a process exits
+    belong to the process, so these tests cannot run in pytest's."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "run.py"
+    path.write_text(script)
+    return subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True)
+
+
 def test_python_dash_m_runs_the_cli():
     import subprocess
     import sys
@@ -226,8 +237,6 @@ def test_parallel_build_of_a_new_store_preloads_the_workers_before_opening_it(tm
     preload imports spaCy and loads the model) before the store is even opened: every
     article will need it. A rebuild of an existing store still starts it only for an
     article that needs extraction, and a new store whose inputs all fail stops it."""
-    import subprocess
-    import sys
 
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     script = (
@@ -258,9 +267,7 @@ def test_parallel_build_of_a_new_store_preloads_the_workers_before_opening_it(tm
         "          again.unchanged == first.new, pid is not None, failed.failed == 1,\n"
         "          server_gone(), reaped)\n"
     )
-    path = tmp_path / "run.py"
-    path.write_text(script)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+    out = _run_script(tmp_path, script)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True"] * 9
 
@@ -269,8 +276,6 @@ def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tm
     """The console script ends a build without Python's teardown of the spaCy pipeline
     (~0.3 s), after printing everything and running atexit handlers; the exit code (3:
     one input failed) and the store are what a normal exit gives."""
-    import subprocess
-    import sys
 
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     store = tmp_path / "s.store"
@@ -286,14 +291,8 @@ def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tm
         "    sys.argv = ['newsgraph', *sys.argv[1:]]\n"
         "    run()\n"
     )
-    path = tmp_path / "cli.py"
-    path.write_text(script)
     inputs = [str(SAMPLE / "wire.jsonl"), str(tmp_path / "bad.json")]
-    out = subprocess.run(
-        [sys.executable, str(path), "build", *inputs, "--store", str(store)],
-        capture_output=True,
-        text=True,
-    )
+    out = _run_script(tmp_path, script, "build", *inputs, "--store", str(store))
     assert out.returncode == 3, out.stderr
     assert "bad.json: not valid JSON" in out.stderr
     assert "atexit ran" in out.stderr
@@ -303,7 +302,7 @@ def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tm
     assert stats["articles"] == sum(1 for line in (SAMPLE / "wire.jsonl").open() if line.strip())
     open_store(store, write=True).close()  # the build's write lock is gone
     # a command that did not ask for it exits normally: its objects are torn down
-    out = subprocess.run([sys.executable, str(path), "--version"], capture_output=True, text=True)
+    out = _run_script(tmp_path, script, "--version")
     assert out.returncode == 0 and "teardown ran" in out.stderr
 
 
@@ -325,8 +324,6 @@ def test_parallel_build_leaves_spacy_to_the_workers_and_stops_its_forkserver(tmp
     """With --jobs the writer process never imports spaCy (it used to, through the
     forkserver preload module, paying seconds before the workers could start), and the
     forkserver the build started (it holds a model) is gone, reaped, when build returns."""
-    import subprocess
-    import sys
 
     script = (
         "import os, sys\n"
@@ -348,8 +345,6 @@ def test_parallel_build_leaves_spacy_to_the_workers_and_stops_its_forkserver(tmp
         "    except ProcessLookupError:\n"
         "        print('forkserver gone')\n"
     )
-    path = tmp_path / "run.py"
-    path.write_text(script)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+    out = _run_script(tmp_path, script)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["[]", "forkserver gone"]
