@@ -314,14 +314,11 @@ def _extract_pieces(
             yield _WAIT
             yield from zip(batch, _extract_batch(extractor, texts), strict=True)
         return
-    # forkserver: workers do not inherit the writer's RocksDB threads and locks
+    # forkserver: workers do not inherit the writer's RocksDB threads and locks;
+    # build() stops it when it is done
     context = multiprocessing.get_context("forkserver")
-    started = start_forkserver(model)
-    try:
-        yield from _pool_extract(batches, model, jobs, context)
-    finally:
-        if started:
-            stop_forkserver()
+    start_forkserver(model)
+    yield from _pool_extract(batches, model, jobs, context)
 
 
 def _pool_extract(
@@ -466,7 +463,7 @@ def build(
             writes.close()
     finally:
         store.close()
-        stop_forkserver()  # when no article reached the workers; else a no-op
+        stop_forkserver()  # the workers' forkserver, if this build started one
     report.seconds = time.perf_counter() - started
     return report
 

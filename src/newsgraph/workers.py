@@ -27,13 +27,12 @@ __all__ = ["prestart", "start_forkserver", "stop_forkserver"]
 _OURS = False
 
 
-def start_forkserver(model: str) -> bool:
-    """Make sure a forkserver with newsgraph's preload for ``model`` is running.
+def start_forkserver(model: str) -> None:
+    """Make sure a forkserver is running, with newsgraph's preload for ``model`` if this
+    call starts it; the caller stops it with :func:`stop_forkserver` when done.
 
-    Returns True when it is newsgraph's (started now or by an earlier :func:`prestart`):
-    the caller stops it with :func:`stop_forkserver` when its workers are done. False
-    when another one was running already (preload or not): workers then load what it
-    lacks themselves, and it is left alone.
+    If another one was running already (preload or not), workers load what it lacks
+    themselves, and :func:`stop_forkserver` leaves it alone.
     """
     global _OURS
     from multiprocessing import forkserver
@@ -43,10 +42,8 @@ def start_forkserver(model: str) -> bool:
     from .nlp.pipeline import PRELOAD_MODEL_ENV as MODEL_ENV
 
     server = getattr(forkserver, "_forkserver", None)
-    if server is None:  # pragma: no cover - a Python without the private API
-        return False
-    if getattr(server, "_forkserver_pid", None) is not None:
-        return _OURS
+    if server is None or getattr(server, "_forkserver_pid", None) is not None:
+        return  # running already (ours or not), or a Python without the private API
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["newsgraph.nlp.preload"])
     saved = os.environ.get(MODEL_ENV)
@@ -59,19 +56,15 @@ def start_forkserver(model: str) -> bool:
         else:
             os.environ[MODEL_ENV] = saved
     _OURS = True
-    return True
 
 
-def prestart(store_path: str | os.PathLike[str], model: str, jobs: int) -> bool:
+def prestart(store_path: str | os.PathLike[str], model: str, jobs: int) -> None:
     """Start the forkserver's preload now if a ``jobs`` > 1 build of ``store_path`` is
-    sure to need it: the store does not exist yet, so every article is new.
-
-    Returns whether it started (or newsgraph's was running already). ``build`` stops it
-    when it is done, whether or not any article reached the workers.
+    sure to need it: the store does not exist yet, so every article is new. ``build``
+    stops it when it is done, whether or not any article reached the workers.
     """
-    if jobs <= 1 or Path(store_path).exists():
-        return False
-    return start_forkserver(model)
+    if jobs > 1 and not Path(store_path).exists():
+        start_forkserver(model)
 
 
 def stop_forkserver() -> None:

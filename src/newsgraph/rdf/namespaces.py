@@ -6,7 +6,7 @@ importing rdflib); this module makes the rdflib objects exports, SHACL and tests
 Why a ``DefinedNamespace`` with ``_fail = True``: a typo such as ``NG.agnet`` must raise
 ``AttributeError`` at once instead of silently minting a new IRI that no query or shape
 knows about (the pattern of rdflib's ``namespace/_FOAF.py``). ``tests/test_ontology.py``
-checks that the terms listed here and the terms the ontology defines are the same set.
+checks that its terms (``vocab.NG_TERMS``) and those the ontology defines are the same set.
 
 The other vocabularies are plain :class:`~rdflib.Namespace` objects: we use only a few
 of their terms and do not own them (rdflib's own RDF, RDFS, OWL, SKOS, XSD and PROV
@@ -59,7 +59,7 @@ NG = type(
         "__module__": __name__,
         "__annotations__": {term: URIRef for term in NG_TERMS},
         "_fail": True,
-        "_NS": Namespace(NAMESPACES["ng"]),
+        "_NS": NG_NS,
     },
 )
 
