@@ -116,6 +116,10 @@ def query(
             timeout=timeout,
             allow_update=allow_update,
             allow_remote=allow_remote,
+            # a table shows the first rows: the query child sends only those (and how
+            # many the others are); the W3C formats come from the child ready to print
+            result_format="json" if fmt == "table" else fmt,
+            max_rows=limit if fmt == "table" and limit > 0 else None,
         )
     if result.kind is Kind.UPDATE:
         click.echo(f"update done in {result.elapsed:.2f} s", err=True)

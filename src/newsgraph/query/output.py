@@ -16,7 +16,7 @@ from rich.table import Table
 
 from ..rdf.vocab import NAMESPACES
 from .guard import Kind
-from .run import QueryResult
+from .run import RESULT_FORMATS, QueryResult
 
 __all__ = ["FORMATS", "PREFIXES", "compact", "format_result", "result_table", "print_result"]
 
@@ -31,16 +31,10 @@ PREFIXES: dict[str, str] = {
     "geonames": "https://sws.geonames.org/",
 }
 
-_RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-}
-
 
 def format_result(result: QueryResult, fmt: str) -> bytes:
     """Serialise ``result`` as csv, tsv or json (bytes, as the W3C formats are UTF-8)."""
-    if fmt not in _RESULT_FORMATS:
+    if fmt not in RESULT_FORMATS:
         raise ValueError(f"not a machine format: {fmt}")
     if result.kind is Kind.UPDATE:
         return b""
@@ -48,10 +42,7 @@ def format_result(result: QueryResult, fmt: str) -> bytes:
         if fmt == "json":
             return ox.serialize(result.triples(), format=ox.RdfFormat.JSON_LD)
         return result.data  # N-Triples: one triple a line, what csv/tsv users can grep
-    if fmt == "json":
-        return result.data  # already W3C SPARQL JSON
-    parsed = ox.parse_query_results(result.data, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_RESULT_FORMATS[fmt])
+    return result.serialized(fmt)  # as is when the query child wrote it in ``fmt``
 
 
 def compact(term: object) -> str:
@@ -87,7 +78,8 @@ def result_table(result: QueryResult, *, limit: int = 100) -> Table:
     """A rich table of a SELECT result, at most ``limit`` rows (0: all), noting the rest."""
     rows = result.rows()
     shown = rows if limit <= 0 else rows[:limit]
-    hidden = len(rows) - len(shown)
+    total = len(rows) if result.total_rows is None else result.total_rows
+    hidden = total - len(shown)
     caption = None
     if hidden:
         caption = f"… {hidden} more rows (use --format csv for all)"
