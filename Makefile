@@ -64,6 +64,7 @@ bench: venv
 	$(BIN)/python benchmarks/startup.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/rebuild.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/queries.py $(BENCH_OPTS) $(if $(FULL),,--no-rdflib --ox-cap 10)
+	$(BIN)/python benchmarks/query_floor.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/build_throughput.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/core_throughput.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/profile_build.py $(BENCH_OPTS)

@@ -27,6 +27,7 @@ ORDER = [
     "memory",
     "rebuild",
     "queries",
+    "query_floor",
     "startup",
     "analysis",
 ]

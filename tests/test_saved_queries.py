@@ -261,3 +261,18 @@ def test_articles_mentioning_plans_give_the_same_rows(store_path: Path, value: s
     }
     assert rows["saved"], value
     assert rows["scan"] == rows["lookup"] == rows["saved"]
+
+
+def test_actor_rows_are_in_a_total_order(store_path: Path) -> None:
+    """actor's rows follow its sort keys, the event IRI last: two rows never tie, so the
+    order does not depend on which of its two plans ran or how it joined."""
+    result = run_query(store_path, SAVED["actor"].text)
+    names = result.variables
+    columns = ["label", "actor_iri", "fact", "date", "value", "other", "event"]
+    keys = [
+        tuple("" if row[names.index(c)] is None else row[names.index(c)].value for c in columns)
+        for row in result.rows()
+    ]
+    assert len(keys) > 20
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
