@@ -217,3 +217,31 @@ def test_query_child_does_not_import_rich() -> None:
     code = "import sys, newsgraph.query._worker; print('rich' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["--limit", "4"], ("json", 4)),  # a table: only its rows leave the query child
+        (["--limit", "0"], ("json", None)),  # a table of every row
+        (["--format", "csv"], ("csv", None)),  # written by the child, printed as is
+        (["--format", "tsv"], ("tsv", None)),
+        (["--format", "json"], ("json", None)),
+    ],
+)
+def test_each_format_asks_the_query_child_for_what_it_prints(
+    store: str, monkeypatch: pytest.MonkeyPatch, args: list[str], asked: tuple
+) -> None:
+    import newsgraph.query as query_package
+
+    real = query_package.run_query
+    calls: list[tuple] = []
+
+    def spy(*a: object, **kw: object) -> object:
+        calls.append((kw.get("result_format", "json"), kw.get("max_rows")))
+        return real(*a, **kw)
+
+    monkeypatch.setattr(query_package, "run_query", spy)
+    result = run("top-actors", "--store", store, *args)
+    assert result.exit_code == 0, result.output
+    assert calls == [asked]

@@ -155,9 +155,11 @@ def run_query(
     or tsv) is the W3C format a SELECT or ASK result comes in. ``max_rows`` makes a
     SELECT result a preview of its first rows (see :class:`QueryResult`): what a table
     for people shows, without the cost of serialising, sending and parsing the rest.
-    Raises :class:`QueryError`
-    (malformed, unknown parameter, failed), :class:`QueryRefusedError`,
-    :class:`QueryTimeoutError`, :class:`StoreError` or :class:`StoreInUseError`.
+
+    Raises :class:`QueryError` (malformed, unknown parameter, failed),
+    :class:`QueryRefusedError`, :class:`QueryTimeoutError`, :class:`StoreError` or
+    :class:`StoreInUseError`; :class:`ValueError` for an unknown ``result_format`` or a
+    negative ``max_rows``.
     """
     if result_format not in RESULT_FORMATS:
         raise ValueError(f"not a SPARQL result format: {result_format}")
