@@ -1,0 +1,350 @@
+"""``newsgraph_tags``: what the model's attribute_ruler and lemmatizer set, in one cheap pass.
+
+Why it exists: in en_core_web_sm the ``attribute_ruler`` (a ``Matcher`` with 179 patterns
+run over every token) and the rule ``lemmatizer`` (a Python call per token) cost about a
+quarter of the spaCy pass, yet what they set is a function of very little. Each ruler
+pattern tests TAG, LOWER, DEP and IS_SPACE of one token (a handful test two neighbouring
+tokens), and a rule or lookup lemma depends only on the token's text, POS and
+morphology (spaCy caches it on exactly that key). So this component reads those
+attributes of a whole ``Doc`` in one array, works out each distinct combination once per
+process, and writes POS, MORPH, LEMMA (and the TAG and DEP the ruler sets on whitespace)
+back in one array: the same values the two components set, token for token
+(``tests/test_nlp_tags.py`` compares them on real articles), for a few percent of their
+time.
+
+It replaces them only when it can be exact: every pattern of the model's ruler must be a
+fixed-length sequence of token tests on ORTH/TEXT/LOWER/TAG/DEP/IS_SPACE by equality,
+``IN``, ``NOT_IN`` or ``REGEX``, setting POS/MORPH/LEMMA/TAG/DEP, and the lemmatizer
+must be spaCy's table-driven one (mode ``rule`` or ``lookup``) with its tables present.
+Otherwise :func:`compile_tags` returns None and ``load_pipeline`` keeps the model's own
+components. Precedence follows ``AttributeRuler``: matches apply in the order their
+pattern groups were added, so a later group's value wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["TagRules", "compile_tags", "FACTORY"]
+
+#: The factory name load_pipeline adds the component under.
+FACTORY = "newsgraph_tags"
+
+#: Token attributes a pattern may test, by name: (attribute id, is it a string).
+_TESTABLE = {
+    "ORTH": (ORTH, True),
+    "TEXT": (ORTH, True),
+    "LOWER": (LOWER, True),
+    "TAG": (TAG, True),
+    "DEP": (DEP, True),
+    "IS_SPACE": (IS_SPACE, False),
+}
+#: Attributes a rule may set, in the column order of the array written back.
+_SETTABLE = (TAG, DEP, POS, MORPH, LEMMA)
+#: Lemmatizer classes whose lemma is a function of (text, POS, morphology) alone.
+_LEMMATIZERS = (
+    "spacy.pipeline.lemmatizer.Lemmatizer",
+    "spacy.lang.en.lemmatizer.EnglishLemmatizer",
+)
+
+
+class _Unsupported(Exception):
+    """A pattern or lemmatizer this component cannot reproduce exactly."""
+
+
+#: One token test, compiled: (column of the attribute it reads, predicate on the decoded
+#: value, the only values it accepts when it is an equality or ``IN`` test, else None).
+_Test = tuple[int, Callable[[Any], bool], frozenset | None]
+#: What a token's signature determines: the merged attributes of the one-token groups
+#: that match it, those groups, the (pattern, position) pairs of longer patterns it
+#: satisfies, and the longer patterns it can start.
+_Entry = tuple[dict[int, int], tuple[int, ...], frozenset, tuple[int, ...]]
+
+
+def _predicate(value: Any, is_string: bool) -> tuple[Callable[[Any], bool], frozenset | None]:
+    if isinstance(value, dict):
+        tests = [_operator(op, operand, is_string) for op, operand in value.items()]
+        accepted = tests[0][1] if len(tests) == 1 else None
+        return (lambda v: all(t(v) for t, _ in tests)), accepted
+    if is_string and isinstance(value, str):
+        return (lambda v: v == value), frozenset([value])
+    if not is_string and isinstance(value, bool):
+        return (lambda v: v is value), frozenset([value])
+    raise _Unsupported(f"token test value {value!r}")
+
+
+def _operator(
+    op: str, operand: Any, is_string: bool
+) -> tuple[Callable[[Any], bool], frozenset | None]:
+    if not is_string:
+        raise _Unsupported(f"{op} on a flag")
+    if op in ("IN", "NOT_IN"):
+        if not isinstance(operand, list) or not all(isinstance(s, str) for s in operand):
+            raise _Unsupported(f"{op} {operand!r}")
+        members = frozenset(operand)
+        if op == "IN":
+            return (lambda v: v in members), members
+        return (lambda v: v not in members), None
+    if op == "REGEX" and isinstance(operand, str):
+        regex = re.compile(operand)  # the Matcher tests with search(), not match()
+        return (lambda v: regex.search(v) is not None), None
+    raise _Unsupported(f"operator {op}")
+
+
+class _Column:
+    """One token attribute the patterns test, and the tests on it.
+
+    Its values fall into classes: two values are in one class when the same tests accept
+    them. A token's signature is the tuple of its values' classes, so the ~8,000 words
+    of a corpus that no pattern names all share one class, and a signature's matches
+    are worked out once for a few thousand tokens instead of once per word.
+    """
+
+    def __init__(self, attr: int, is_string: bool) -> None:
+        self.attr = attr
+        self.is_string = is_string
+        self.by_value: dict[Any, set[int]] = {}  # accepted value -> equality/IN tests
+        self.other: list[tuple[int, Callable[[Any], bool]]] = []  # NOT_IN, REGEX, ...
+        self.class_of: dict[int, int] = {}  # raw value (hash or flag) -> class number
+        self.classes: list[frozenset[int]] = []  # class number -> tests that pass
+        self._numbers: dict[frozenset[int], int] = {}
+
+    def add(self, number: int, predicate: Callable[[Any], bool], values: frozenset | None) -> None:
+        if values is None:
+            self.other.append((number, predicate))
+            return
+        for value in values:
+            self.by_value.setdefault(value, set()).add(number)
+
+    def classify(self, raw: int, strings: Any) -> int:
+        """The class of a raw value not seen before."""
+        value = strings[raw] if self.is_string else bool(raw)
+        passed = frozenset(
+            self.by_value.get(value, set()).union(n for n, test in self.other if test(value))
+        )
+        number = self._numbers.get(passed)
+        if number is None:
+            number = self._numbers[passed] = len(self.classes)
+            self.classes.append(passed)
+        self.class_of[raw] = number
+        return number
+
+
+class TagRules:
+    """The ruler's patterns and the lemmatizer, compiled for lookups by token signature.
+
+    A token's signature is the tuple of the classes (:class:`_Column`) of the attributes
+    the patterns test. Which one-token pattern groups match a signature, and which
+    positions of longer patterns it satisfies, is worked out on first sight and cached,
+    as are the merged attributes of a set of groups and each lemma. The caches grow with
+    the vocabulary seen, like spaCy's own.
+    """
+
+    def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> None:
+        self.vocab = ruler.vocab
+        self.lemmatizer = lemmatizer
+        columns: dict[int, _Column] = {}
+        tests = 0
+        #: (tests as (column position, test number), group, -1) for a one-token pattern;
+        #: (tests, pattern number, position) for a token of a longer one.
+        units: list[tuple[list[tuple[int, int]], int, int]] = []
+        #: Longer patterns: (group, offset of the token it sets, length).
+        self._multi: list[tuple[int, int, int]] = []
+        self._attrs: list[dict[int, int]] = []
+        for group, entry in enumerate(ruler.patterns):
+            attrs = ruler.attrs[group]
+            if set(attrs) - set(_SETTABLE):
+                raise _Unsupported(f"sets {sorted(attrs)}")
+            self._attrs.append(dict(attrs))
+            for pattern in entry["patterns"]:
+                compiled: list[list[tuple[int, int]]] = []
+                for spec in pattern:
+                    spec_tests: list[tuple[int, int]] = []
+                    for key, value in spec.items():
+                        name = key.upper()
+                        if name not in _TESTABLE:
+                            raise _Unsupported(f"token test {key}")
+                        attr, is_string = _TESTABLE[name]
+                        column = columns.setdefault(attr, _Column(attr, is_string))
+                        column.add(tests, *_predicate(value, is_string))
+                        spec_tests.append((list(columns).index(attr), tests))
+                        tests += 1
+                    compiled.append(spec_tests)
+                index = entry.get("index", 0)
+                if not compiled or not -len(compiled) <= index < len(compiled):
+                    raise _Unsupported(f"index {index} of a {len(compiled)}-token pattern")
+                if len(compiled) == 1:
+                    units.append((compiled[0], group, -1))
+                else:
+                    number = len(self._multi)
+                    self._multi.append((group, index % len(compiled), len(compiled)))
+                    units.extend((spec, number, k) for k, spec in enumerate(compiled))
+        self._columns = list(columns.values())
+        self._attr_ids = [column.attr for column in self._columns]
+        # A unit can hold only if its first test passes: units by that test (a unit
+        # without tests, the pattern {}, holds for every token).
+        self._units_by_test: dict[int, list] = {}
+        self._always = [unit for unit in units if not unit[0]]
+        for unit in units:
+            if unit[0]:
+                self._units_by_test.setdefault(unit[0][0][1], []).append(unit)
+        self._by_signature: dict[tuple, _Entry] = {}
+        self._merged: dict[tuple[int, ...], dict[int, int]] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._overwrite = bool(lemmatizer.overwrite)
+        _index_as_sets(lemmatizer)
+
+    # -- the ruler -------------------------------------------------------------------------
+    def _entry(self, signature: tuple[int, ...]) -> _Entry:
+        passed = [column.classes[c] for column, c in zip(self._columns, signature, strict=True)]
+        candidates = list(self._always)
+        for tests in passed:
+            for test in tests:
+                candidates += self._units_by_test.get(test, ())
+        groups: set[int] = set()
+        positions: set[tuple[int, int]] = set()
+        for unit_tests, first, second in candidates:
+            if all(test in passed[column] for column, test in unit_tests):
+                if second < 0:
+                    groups.add(first)
+                else:
+                    positions.add((first, second))
+        ordered = tuple(sorted(groups))
+        starts = tuple(sorted(n for n, k in positions if k == 0))
+        entry = (self._merge(ordered), ordered, frozenset(positions), starts)
+        self._by_signature[signature] = entry
+        return entry
+
+    def _merge(self, groups: tuple[int, ...]) -> dict[int, int]:
+        merged = self._merged.get(groups)
+        if merged is None:
+            merged = {}
+            for group in groups:  # in the order added: a later group's value wins
+                merged.update(self._attrs[group])
+            self._merged[groups] = merged
+        return merged
+
+    def apply_ruler(self, doc: Doc) -> None:
+        """Set what the attribute ruler would set on ``doc``."""
+        n = len(doc)
+        strings = self.vocab.strings
+        classes = []
+        if self._attr_ids:
+            raw = doc.to_array(self._attr_ids).reshape(n, len(self._attr_ids)).T.tolist()
+            for column, values in zip(self._columns, raw, strict=True):
+                class_of = column.class_of
+                classes.append(
+                    [class_of[v] if v in class_of else column.classify(v, strings) for v in values]
+                )
+        signatures = zip(*classes, strict=True) if classes else [()] * n
+        by_signature = self._by_signature
+        entries = [by_signature.get(s) or self._entry(s) for s in signatures]
+        extra: dict[int, set[int]] = {}  # token -> groups of longer patterns matching it
+        for start, entry in enumerate(entries):
+            for number in entry[3]:  # rare: most signatures start no longer pattern
+                group, target, length = self._multi[number]
+                if start + length <= n and all(
+                    (number, k) in entries[start + k][2] for k in range(1, length)
+                ):
+                    extra.setdefault(start + target, set()).add(group)
+        values = doc.to_array(list(_SETTABLE)).reshape(n, len(_SETTABLE))
+        rows = values.tolist()
+        column = {attr: c for c, attr in enumerate(_SETTABLE)}
+        changed = False
+        for i, entry in enumerate(entries):
+            merged = entry[0]
+            if i in extra:
+                merged = self._merge(tuple(sorted(extra[i].union(entry[1]))))
+            if merged:
+                row = rows[i]
+                for attr, value in merged.items():
+                    row[column[attr]] = value
+                changed = True
+        if changed:
+            doc.from_array(list(_SETTABLE), numpy.array(rows, dtype=numpy.uint64))
+
+    # -- the lemmatizer --------------------------------------------------------------------
+    def apply_lemmatizer(self, doc: Doc) -> None:
+        """Set the lemmas the lemmatizer would set: on every token without one (or on
+        every token if it overwrites), from (text, POS, morphology)."""
+        n = len(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).reshape(n, 4).tolist()
+        lemmas = self._lemmas
+        strings = self.vocab.strings
+        out = [row[3] for row in rows]
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not self._overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = lemmas.get(key)
+            if value is None:
+                value = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            out[i] = value
+        if out != [row[3] for row in rows]:
+            doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc):
+            self.apply_ruler(doc)
+            self.apply_lemmatizer(doc)
+        return doc
+
+
+def _index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """Make the rule lemmatizer's word lists sets, in this process's copy of the model.
+
+    ``rule_lemmatize`` asks ``form in index`` for every suffix rule that applies, and the
+    model ships each part of speech's index as a list (57,528 nouns): a linear scan per
+    question, ~100 µs per word it has not cached yet, most of the lemmatizer's time on a
+    new corpus. A frozenset answers the same questions with the same answers. Nothing
+    saves the model afterwards (the lists are what ``to_disk`` would expect).
+    """
+    if lemmatizer.mode != "rule" or not lemmatizer.lookups.has_table("lemma_index"):
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+
+
+def compile_tags(nlp: Language) -> TagRules | None:
+    """The component for ``nlp``'s attribute_ruler + lemmatizer, or None if it cannot
+    reproduce them exactly (then the pipeline keeps the model's own components)."""
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names:
+        return None
+    if names.index("lemmatizer") != names.index("attribute_ruler") + 1:
+        return None  # something between them might read or change what they set
+    ruler = nlp.get_pipe("attribute_ruler")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    kind = f"{type(lemmatizer).__module__}.{type(lemmatizer).__qualname__}"
+    if not isinstance(ruler, AttributeRuler) or kind not in _LEMMATIZERS:
+        return None
+    if lemmatizer.mode not in ("rule", "lookup"):
+        return None
+    required, _ = lemmatizer.get_lookups_config(lemmatizer.mode)
+    if not all(lemmatizer.lookups.has_table(table) for table in required):
+        return None  # the model's own lemmatizer reports the missing tables
+    try:
+        return TagRules(ruler, lemmatizer)
+    except _Unsupported:
+        return None
+
+
+@Language.factory(FACTORY, default_config={})
+def tags_component(nlp: Language, name: str) -> TagRules:
+    """Built by ``load_pipeline`` only after :func:`compile_tags` said yes."""
+    rules = compile_tags(nlp)
+    if rules is None:  # pragma: no cover - load_pipeline checks first
+        raise ValueError(f"{FACTORY} cannot stand in for this model's attribute_ruler")
+    return rules
