@@ -60,7 +60,7 @@ WRITE_BATCH = 32
 WRITE_SECONDS = 5.0
 #: Seconds between flushes of the store's memory tables to disk, done by the writer
 #: thread while spaCy works, so the flush at close (which nothing overlaps) is short.
-FLUSH_SECONDS = 15.0
+FLUSH_SECONDS = 5.0
 #: Characters of text per extraction batch: a batch of long pieces holds fewer of them.
 BATCH_CHARS = 200_000
 #: Longest text analysed as one spaCy Doc; longer articles are analysed in pieces.
