@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -36,15 +37,34 @@ _MAX_RUN = 4
 _IGNORED_LABELS = frozenset({"LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT"})
 
 
-def _is_cap(tok) -> bool:  # noqa: ANN001 - spaCy Token
-    text = tok.text
+def _is_cap(text: str, is_stop: bool) -> bool:
+    """Whether a token can be part of a capitalised name run: "Kilis", "NATO"."""
     return (
         len(text) > 1
         and text[0].isupper()
         and any(ch.isalpha() for ch in text)
-        and not tok.is_stop
+        and not is_stop
         or (text.isupper() and len(text) > 1 and text.isalpha())
     )
+
+
+#: :func:`_is_cap` by token text (its ORTH hash), per vocabulary: both inputs belong to
+#: the word, not the token, and a document repeats its words.
+_CAP: dict[int, dict[int, bool]] = {}
+
+
+def _cap_flags(doc: Doc) -> list[bool]:
+    """:func:`_is_cap` of every token, read from one array: no Token object per token."""
+    vocab = doc.vocab
+    cache = _CAP.setdefault(id(vocab), {})
+    flags = []
+    for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
+        flag = cache.get(orth)
+        if flag is None:
+            lexeme = vocab[orth]
+            flag = cache[orth] = _is_cap(lexeme.orth_, lexeme.is_stop)
+        flags.append(flag)
+    return flags
 
 
 def _gazetteer_label(text: str, gaz: Gazetteer) -> str | None:
@@ -112,14 +132,15 @@ def fix_entities(doc: Doc, gaz: Gazetteer) -> Doc:
             continue
         relabelled.append(e)
     scored_runs: list[SpacySpan] = []
+    cap = _cap_flags(doc)
     i = 0
     n = len(doc)
     while i < n:
-        if i in covered or not _is_cap(doc[i]):
+        if i in covered or not cap[i]:
             i += 1
             continue
         j = i
-        while j < n and j - i < _MAX_RUN and j not in covered and _is_cap(doc[j]):
+        while j < n and j - i < _MAX_RUN and j not in covered and cap[j]:
             j += 1
         found = None
         for end in range(j, i, -1):  # longest match first
