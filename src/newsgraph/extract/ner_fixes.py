@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from spacy.attrs import ORTH
+from spacy.attrs import IS_STOP, ORTH
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -48,21 +48,19 @@ def _is_cap(text: str, is_stop: bool) -> bool:
     )
 
 
-#: :func:`_is_cap` by token text (its ORTH hash), per vocabulary: both inputs belong to
-#: the word, not the token, and a document repeats its words.
-_CAP: dict[int, dict[int, bool]] = {}
+#: :func:`_is_cap` by (ORTH hash, IS_STOP): both inputs belong to the word, not the
+#: token, and a document repeats its words; the hash names the text in any vocabulary.
+_CAP: dict[tuple[int, int], bool] = {}
 
 
 def _cap_flags(doc: Doc) -> list[bool]:
     """:func:`_is_cap` of every token, read from one array: no Token object per token."""
-    vocab = doc.vocab
-    cache = _CAP.setdefault(id(vocab), {})
+    strings = doc.vocab.strings
     flags = []
-    for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
-        flag = cache.get(orth)
+    for key in map(tuple, doc.to_array([ORTH, IS_STOP]).tolist()) if len(doc) else ():
+        flag = _CAP.get(key)
         if flag is None:
-            lexeme = vocab[orth]
-            flag = cache[orth] = _is_cap(lexeme.orth_, lexeme.is_stop)
+            flag = _CAP[key] = _is_cap(strings[key[0]], bool(key[1]))
         flags.append(flag)
     return flags
 

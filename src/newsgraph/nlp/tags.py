@@ -51,6 +51,7 @@ _TESTABLE = {
 }
 #: Attributes a rule may set, in the column order of the array written back.
 _SETTABLE = (TAG, DEP, POS, MORPH, LEMMA)
+_SETTABLE_COLUMN = {attr: c for c, attr in enumerate(_SETTABLE)}
 #: Lemmatizer classes whose lemma is a function of (text, POS, morphology) alone.
 _LEMMATIZERS = (
     "spacy.pipeline.lemmatizer.Lemmatizer",
@@ -62,9 +63,6 @@ class _Unsupported(Exception):
     """A pattern or lemmatizer this component cannot reproduce exactly."""
 
 
-#: One token test, compiled: (column of the attribute it reads, predicate on the decoded
-#: value, the only values it accepts when it is an equality or ``IN`` test, else None).
-_Test = tuple[int, Callable[[Any], bool], frozenset | None]
 #: What a token's signature determines: the merged attributes of the one-token groups
 #: that match it, those groups, the (pattern, position) pairs of longer patterns it
 #: satisfies, and the longer patterns it can start.
@@ -259,7 +257,6 @@ class TagRules:
                     extra.setdefault(start + target, set()).add(group)
         values = doc.to_array(list(_SETTABLE)).reshape(n, len(_SETTABLE))
         rows = values.tolist()
-        column = {attr: c for c, attr in enumerate(_SETTABLE)}
         changed = False
         for i, entry in enumerate(entries):
             merged = entry[0]
@@ -268,7 +265,7 @@ class TagRules:
             if merged:
                 row = rows[i]
                 for attr, value in merged.items():
-                    row[column[attr]] = value
+                    row[_SETTABLE_COLUMN[attr]] = value
                 changed = True
         if changed:
             doc.from_array(list(_SETTABLE), numpy.array(rows, dtype=numpy.uint64))
@@ -281,7 +278,8 @@ class TagRules:
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).reshape(n, 4).tolist()
         lemmas = self._lemmas
         strings = self.vocab.strings
-        out = [row[3] for row in rows]
+        before = [row[3] for row in rows]
+        out = list(before)
         for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemma and not self._overwrite:
                 continue
@@ -290,7 +288,7 @@ class TagRules:
             if value is None:
                 value = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             out[i] = value
-        if out != [row[3] for row in rows]:
+        if out != before:
             doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
 
     def __call__(self, doc: Doc) -> Doc:
