@@ -336,3 +336,60 @@ def test_slow_query_times_out_quickly(tmp_path: Path) -> None:
         run_query(path, slow, timeout=1)
     assert str(error.value) == "query timed out after 1 s"
     assert time.monotonic() - started < 10
+
+
+# --- the shipped verdicts on saved queries -------------------------------------------
+
+
+def test_shipped_verdicts_match_a_fresh_analysis_of_every_saved_query() -> None:
+    from newsgraph.query.guard import SAVED_VERDICTS, saved_verdicts
+    from newsgraph.query.saved import list_saved_queries
+
+    queries = list_saved_queries()
+    assert len(queries) >= 10
+    expected = saved_verdicts((q.path.name, q.text) for q in queries)
+    assert SAVED_VERDICTS.read_text(encoding="utf-8") == expected, (
+        "src/newsgraph/query/saved_verdicts.json is stale: run "
+        "`python scripts/make_saved_verdicts.py`"
+    )
+
+
+def test_a_saved_query_is_not_parsed_but_any_other_text_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsgraph.query import guard
+    from newsgraph.query.saved import resolve_query
+
+    text, saved = resolve_query("timeline")
+    assert saved is not None
+    parsed = guard._analyse(text)
+
+    def no_parsing(_: str) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(guard, "_analyse", no_parsing)
+    assert analyse_query(text) == parsed
+    assert parsed.kind is Kind.SELECT and "actor" in parsed.variables
+    # one character more is another request: parsed, whatever it resembles
+    for other in (text + " ", text.replace("SELECT", "select", 1), "CLEAR ALL"):
+        with pytest.raises(AssertionError, match="parsed"):
+            analyse_query(other)
+
+
+def test_an_unreadable_verdicts_file_means_parsing_not_trusting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from newsgraph.query import guard
+
+    text = "CLEAR ALL"
+    broken = tmp_path / "saved_verdicts.json"
+    for content in ("not json", "[]", '{"x": 1}', '{"' + guard._digest(text) + '": {}}'):
+        broken.write_text(content, encoding="utf-8")
+        monkeypatch.setattr(guard, "SAVED_VERDICTS", broken)
+        guard._shipped_verdicts.cache_clear()
+        try:
+            assert guard._shipped_verdicts() == {}
+            with pytest.raises(QueryRefusedError, match="updates are refused"):
+                check(text)
+        finally:
+            guard._shipped_verdicts.cache_clear()
