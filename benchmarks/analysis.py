@@ -39,7 +39,7 @@ from newsgraph.analysis.centrality import pagerank  # noqa: E402
 from newsgraph.analysis.communities import louvain  # noqa: E402
 from newsgraph.config import DEFAULT_BASE  # noqa: E402
 from newsgraph.rdf.mapping import KIND_TYPES, TYPE, P  # noqa: E402
-from newsgraph.rdf.namespaces import CAMEO, RDFS  # noqa: E402
+from newsgraph.rdf.vocab import CAMEO, RDFS  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 
 #: Wall times of the run in benchmarks/RESULTS.md before issue 5's rework (load about 3),

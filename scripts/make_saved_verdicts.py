@@ -11,6 +11,7 @@ after editing or adding a saved query; ``tests/test_query_guard.py`` fails until
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from newsgraph.query.saved import list_saved_queries  # noqa: E402
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     queries = list_saved_queries()
     SAVED_VERDICTS.write_text(
         saved_verdicts((q.path.name, q.text) for q in queries), encoding="utf-8"
