@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import math
 import random
 from pathlib import Path
 
@@ -409,6 +410,39 @@ def test_betweenness_backends_agree(directed):
     ref = betweenness(graph, backend="networkx")
     fast = betweenness(graph, backend="igraph")
     assert all(abs(ref[n] - fast[n]) < 1e-9 for n in graph)
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("normalized", [True, False])
+@pytest.mark.parametrize("k", [1, 2, 10, 39])
+def test_sampled_betweenness_backends_agree(directed, normalized, k):
+    """igraph samples the sources NetworkX samples for the seed and rescales as it does."""
+    graph = _random_digraph(6)
+    graph = graph if directed else graph.to_undirected()
+    assert k < len(graph)
+    ref = betweenness(graph, k=k, seed=3, normalized=normalized, backend="networkx")
+    fast = betweenness(graph, k=k, seed=3, normalized=normalized, backend="igraph")
+    assert ref.keys() == fast.keys()
+    for node in graph:
+        if math.isnan(ref[node]):  # NetworkX's 0/0 for the one source of a sample of 1
+            assert math.isnan(fast[node])
+        else:
+            assert fast[node] == pytest.approx(ref[node], rel=1e-9, abs=1e-12)
+    assert any(v > 0 for v in fast.values() if not math.isnan(v))
+
+
+def test_betweenness_sample_only_for_large_graphs(monkeypatch):
+    from newsgraph.analysis import centrality
+
+    small = _random_digraph(7)
+    assert centrality.betweenness_sample(small) is None
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_MAX_NODES", 10)
+    monkeypatch.setattr(centrality, "SAMPLE_BUDGET", 5 * small.number_of_edges())
+    assert centrality.betweenness_sample(small) is None  # at least 100 sources: all of them
+    big = nx.gnm_random_graph(500, 1000, seed=1, directed=True)
+    assert centrality.betweenness_sample(big) == 100
+    monkeypatch.setattr(centrality, "SAMPLE_BUDGET", 300 * big.number_of_edges())
+    assert centrality.betweenness_sample(big) == 300
 
 
 def test_sampled_betweenness_is_seeded():

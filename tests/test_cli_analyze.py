@@ -78,6 +78,28 @@ def test_centrality_csv_matches_library(sample_store, actors):
     assert float(rows[0]["pagerank"]) == pytest.approx(expected[0]["pagerank"])
 
 
+def test_centrality_samples_betweenness_on_a_large_graph(sample_store, actors, monkeypatch):
+    from newsgraph.analysis import centrality
+
+    exact = run("centrality", "--store", str(sample_store), "--format", "csv", "--top", "0")
+    assert "estimated" not in exact.stderr
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_MAX_NODES", 2)
+    monkeypatch.setattr(centrality, "SAMPLE_BUDGET", 0)  # the floor: SAMPLE_MIN sources
+    monkeypatch.setattr(centrality, "SAMPLE_MIN", 5)
+    n = len(actors)
+    assert n > 5
+    result = run("centrality", "--store", str(sample_store), "--format", "csv", "--top", "0")
+    assert result.exit_code == 0, result.output
+    assert f"betweenness estimated from 5 sampled nodes of {n:,}" in result.stderr
+    assert f"--k {n} computes it exactly" in result.stderr
+    sampled = {
+        r["iri"]: float(r["betweenness"]) for r in csv.DictReader(io.StringIO(result.stdout))
+    }
+    expected = centrality.betweenness(actors, k=5, seed=0)
+    assert sampled.keys() == expected.keys()
+    assert all(sampled[node] == pytest.approx(expected[node], abs=1e-6) for node in sampled)
+
+
 def test_centrality_table_shows_labels(sample_store, actors):
     result = run("centrality", "--store", str(sample_store), "--top", "1")
     assert result.exit_code == 0

@@ -204,11 +204,20 @@ def centrality(
       newsgraph analyze centrality --top 10
       newsgraph analyze centrality --k 500 --write-back --format csv > scores.csv
     """
-    from ..analysis.centrality import centrality_table
+    from ..analysis.centrality import betweenness_sample, centrality_table
     from ..analysis.writeback import write_back as store_scores
 
     with library_errors():
         graph = _project(store_path, view, **filters)
+        if k is None:
+            k = betweenness_sample(graph)
+            if k is not None:
+                click.echo(
+                    f"betweenness estimated from {k:,} sampled nodes of {len(graph):,} "
+                    f"(exact would take long on a graph this size); --k {len(graph)} "
+                    "computes it exactly",
+                    err=True,
+                )
         rows = centrality_table(graph, k=k, seed=seed)
         if write_back:
             scores = {
