@@ -3,7 +3,7 @@
 Why two backends: NetworkX is the reference and handles small graphs; igraph (C) takes
 over PageRank and betweenness (exact, or sampled from ``k`` sources) on large graphs,
 where NetworkX needs minutes (sampled betweenness with ``k=100`` on 100k nodes / 500k
-edges: NetworkX 115 s, igraph 6 s). Both give the same numbers (tested: the same sample
+edges: NetworkX 115-188 s, igraph 6-12 s). Both give the same numbers (tested: the same sample
 for the same seed, rescaled as NetworkX rescales it); ``backend="auto"`` picks
 igraph from :data:`IGRAPH_MIN_NODES` nodes on.
 
