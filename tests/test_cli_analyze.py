@@ -228,3 +228,10 @@ def test_missing_store(tmp_path):
     result = run("summary", "--store", str(missing))
     assert result.exit_code == 1
     assert result.stderr == f"Error: no store at {missing}; run `newsgraph build` first\n"
+
+
+def test_centrality_help_states_the_sampling_limit():
+    from newsgraph.analysis.centrality import EXACT_BETWEENNESS_MAX_NODES
+
+    text = " ".join(run("centrality", "--help").output.split())
+    assert f"exact up to {EXACT_BETWEENNESS_MAX_NODES:,} nodes, sampled above" in text

@@ -180,7 +180,12 @@ def summary(store_path: str, view: str, fmt: str, **filters: object) -> None:
 
 @analyze.command()
 @_projection_options()
-@click.option("--k", type=click.IntRange(min=1), help="Sample K nodes for betweenness (faster).")
+@click.option(
+    "--k",
+    type=click.IntRange(min=1),
+    help="Sample K source nodes for betweenness (seeded). Default: exact up to 10,000 "
+    "nodes, sampled above (a note says how many).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --k sampling.")
 @_top_option(20)
 @_format_option
