@@ -3,8 +3,8 @@
 Why two backends: NetworkX is the reference and handles small graphs; igraph (C) takes
 over PageRank and betweenness (exact, or sampled from ``k`` sources) on large graphs,
 where NetworkX needs minutes (sampled betweenness with ``k=100`` on 100k nodes / 500k
-edges: NetworkX 115-188 s, igraph 6-12 s). Both give the same numbers (tested: the same sample
-for the same seed, rescaled as NetworkX rescales it); ``backend="auto"`` picks
+edges: NetworkX 115-188 s, igraph 6-12 s). Both give the same numbers (tested: the same
+sample for the same seed, rescaled as NetworkX rescales it); ``backend="auto"`` picks
 igraph from :data:`IGRAPH_MIN_NODES` nodes on.
 
 Betweenness counts hops (edge weights are event counts, i.e. strengths, not distances).
@@ -146,17 +146,18 @@ def _sampled_betweenness(
     nodes: list,
     k: int,
     seed: int | None,
-    normalized: bool,  # noqa: ANN001
+    normalized: bool,
 ) -> Scores:
     """Betweenness from the shortest paths out of ``k`` sampled sources, as NetworkX
     computes it: the same sources for the same seed (``random.Random(seed).sample`` of
     the nodes in graph order), the same sums, the same rescaling (NetworkX ≥ 3.6, which
     scales a sampled source by ``k - 1`` sources and any other node by ``k``)."""
     rng = random.Random(seed) if seed is not None else random._inst  # noqa: SLF001
-    sources = rng.sample(list(graph), k)
-    index = {node: i for i, node in enumerate(nodes)}
+    # ``nodes`` is ``list(graph)``, the list NetworkX samples from, and vertex i is
+    # nodes[i]: sampling positions picks the same sources, already as vertex ids
+    sources = rng.sample(range(len(nodes)), k)
     directed = graph.is_directed()
-    raw = g.betweenness(directed=directed, sources=[index[s] for s in sources])
+    raw = g.betweenness(directed=directed, sources=sources)
     pairs = len(graph) - 1  # targets a path through v can end at: v itself excluded
     if pairs < 2:
         return dict.fromkeys(nodes, 0.0)
@@ -171,8 +172,8 @@ def _sampled_betweenness(
         elsewhere = pairs / (k * correction)
     chosen = set(sources)
     return {
-        node: value * raw_scale * (at_source if node in chosen else elsewhere)
-        for node, value in zip(nodes, raw, strict=True)
+        node: value * raw_scale * (at_source if i in chosen else elsewhere)
+        for i, (node, value) in enumerate(zip(nodes, raw, strict=True))
     }
 
 
