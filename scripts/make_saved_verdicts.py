@@ -6,7 +6,7 @@ more than running them. The verdicts on the shipped queries are worked out here 
 once, and looked up by the SHA-256 of the text (newsgraph/query/guard.py). Run it again
 after editing or adding a saved query; ``tests/test_query_guard.py`` fails until then.
 
-    python scripts/make_saved_verdicts.py
+    .venv/bin/python scripts/make_saved_verdicts.py
 """
 
 from __future__ import annotations

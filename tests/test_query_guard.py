@@ -350,7 +350,7 @@ def test_shipped_verdicts_match_a_fresh_analysis_of_every_saved_query() -> None:
     expected = saved_verdicts((q.path.name, q.text) for q in queries)
     assert SAVED_VERDICTS.read_text(encoding="utf-8") == expected, (
         "src/newsgraph/query/saved_verdicts.json is stale: run "
-        "`python scripts/make_saved_verdicts.py`"
+        "`.venv/bin/python scripts/make_saved_verdicts.py`"
     )
 
 
