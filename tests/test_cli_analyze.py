@@ -235,3 +235,87 @@ def test_centrality_help_states_the_sampling_limit():
 
     text = " ".join(run("centrality", "--help").output.split())
     assert f"exact up to {EXACT_BETWEENNESS_MAX_NODES:,} nodes, sampled above" in text
+
+
+#: A console-script run of ``newsgraph ARGS``, reporting at exit how many objects
+#: ``gc.freeze()`` moved aside, and whether the process ended through ``os._exit``
+#: (no teardown of the heap object by object).
+CONSOLE = (
+    "import atexit, gc, os, sys\n"
+    "from newsgraph.cli import run\n"
+    "_exit = os._exit\n"
+    "def fast_exit(code):\n"
+    "    print('fast exit', code, file=sys.stderr, flush=True)\n"
+    "    _exit(code)\n"
+    "os._exit = fast_exit\n"
+    "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr,"
+    " flush=True))\n"
+    "if __name__ == '__main__':\n"
+    "    sys.argv = ['newsgraph', *sys.argv[1:]]\n"
+    "    run()\n"
+)
+
+
+def _console(tmp_path, *args: str):
+    """Run the console script in a process of its own: how it exits belongs to it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "console.py"
+    path.write_text(CONSOLE)
+    return subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True)
+
+
+def _frozen(stderr: str) -> int:
+    return int(stderr.split("frozen ")[1].split()[0])
+
+
+def test_console_freezes_the_projection_and_skips_teardown(tmp_path, sample_store):
+    """In the console script a projecting command freezes the heap its projection leaves
+    (later collections do not walk it) and ends through ``os._exit``, without Python's
+    teardown of that heap; what it prints and its exit code are those of an in-process
+    run, which does neither."""
+    import gc
+
+    args = ["analyze", "centrality", "--store", str(sample_store), "--format", "csv"]
+    before = gc.get_freeze_count()
+    expected = CliRunner().invoke(main, args)
+    assert expected.exit_code == 0, expected.output
+    assert gc.get_freeze_count() == before  # in-process (tests, notebooks): no freeze
+    out = _console(tmp_path, *args)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == expected.stdout
+    assert _frozen(out.stderr) > 10_000  # the interpreter, the modules and the graph
+    assert "fast exit 0" in out.stderr
+
+    # an error after the projection: one line, the usual exit code, still no teardown
+    out = _console(tmp_path, "analyze", "ego", "no such actor", "--store", str(sample_store))
+    assert out.returncode == 1 and "no such actor" in out.stderr
+    assert "fast exit 1" in out.stderr
+
+    # export and plot project too
+    graphml = tmp_path / "g.graphml"
+    out = _console(
+        tmp_path, "export", "--format", "graphml", "-o", str(graphml), "--store", str(sample_store)
+    )
+    assert out.returncode == 0, out.stderr
+    assert _frozen(out.stderr) > 10_000 and "fast exit 0" in out.stderr
+    assert graphml.read_bytes() == _graphml_in_process(tmp_path, sample_store)
+    png = tmp_path / "t.png"
+    out = _console(tmp_path, "plot", "timeline", "-o", str(png), "--store", str(sample_store))
+    assert out.returncode == 0, out.stderr
+    assert _frozen(out.stderr) > 10_000 and "fast exit 0" in out.stderr
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+    # a command that projects nothing exits as before: no freeze, a normal exit
+    out = _console(tmp_path, "stats", "--store", str(sample_store))
+    assert out.returncode == 0 and _frozen(out.stderr) == 0 and "fast exit" not in out.stderr
+
+
+def _graphml_in_process(tmp_path, sample_store) -> bytes:
+    path = tmp_path / "in-process.graphml"
+    result = CliRunner().invoke(
+        main, ["export", "--format", "graphml", "-o", str(path), "--store", str(sample_store)]
+    )
+    assert result.exit_code == 0, result.output
+    return path.read_bytes()

@@ -6,7 +6,10 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["gc_paused", "freeze_after_projections", "projection_done"]
+
+#: Set by :func:`freeze_after_projections` (the command line only).
+_FREEZE_AFTER_PROJECTIONS = False
 
 
 @contextmanager
@@ -25,3 +28,25 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def freeze_after_projections() -> None:
+    """Have every later projection end with ``gc.freeze()``; for the console script only.
+
+    Why: a projection leaves millions of objects (nodes, edges, attribute dicts) that live
+    until a command ends, and every later collection of the older generations walks them
+    all: on a 500k-event store, 1.4 s of generation-1 and 1.8 s of generation-2
+    collections in ``analyze centrality``, triggered by what PageRank and betweenness
+    allocate. Frozen objects are never examined by the collector; reference counting
+    still frees them. What freezing gives up is collecting reference cycles among them,
+    which a process that ends with its command never needs, but a notebook that projects
+    again and again would: so the library does not freeze on its own.
+    """
+    global _FREEZE_AFTER_PROJECTIONS
+    _FREEZE_AFTER_PROJECTIONS = True
+
+
+def projection_done() -> None:
+    """Called by ``project`` with its result built: freeze the heap if asked to."""
+    if _FREEZE_AFTER_PROJECTIONS:
+        gc.freeze()

@@ -36,7 +36,7 @@ import networkx as nx
 
 from ..store import GraphStore
 from ._data import ACTOR_KINDS, Snapshot, load_snapshot
-from ._gc import gc_paused
+from ._gc import gc_paused, projection_done
 from ._views import (
     actors_view,
     comentions_view,
@@ -115,6 +115,7 @@ def project(
     if actor:
         centre = resolve_actor(graph, actor)
         graph = nx.ego_graph(graph, centre, radius=radius, undirected=True)
+    projection_done()
     return graph
 
 

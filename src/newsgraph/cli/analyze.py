@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
+from . import exit_without_teardown, freeze_projections
 from .options import library_errors, store_option
 
 __all__ = ["analyze"]
@@ -94,11 +95,14 @@ def _project(store_path: str, view: str, **filters: object):
     from ..analysis import project
     from ..store import open_store
 
+    freeze_projections()
     store = open_store(store_path)
     try:
         return project(store, view, **filters)
     finally:
         store.close()
+        # the projection is the command's large heap: at exit, leave it to the OS
+        exit_without_teardown()
 
 
 def _describe(view: str, filters: dict) -> str:

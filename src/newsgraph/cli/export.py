@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from . import exit_without_teardown, freeze_projections
 from .options import library_errors, store_option
 
 __all__ = ["export", "network_filter_options", "used_filters"]
@@ -183,8 +184,14 @@ def export(
             actor=filters["actor"],
             radius=filters["radius"],
         )
+        freeze_projections()
         store = open_store(store_path)
-        written = network.export(store, options, output)
+        try:
+            written = network.export(store, options, output)
+        finally:
+            store.close()
+            # the projection is the command's large heap: at exit, leave it to the OS
+            exit_without_teardown()
         if output is not None:
             click.echo(f"wrote {written}", err=True)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import exit_without_teardown, freeze_projections
 from .export import network_filter_options
 from .options import library_errors, store_option
 
@@ -73,17 +74,23 @@ def timeline(
 
     with library_errors():
         fmt = image_format(output)
+        freeze_projections()
         store = open_store(store_path)
-        data = event_timeline(
-            store,
-            period=period,
-            group=group,
-            since=since,
-            until=until,
-            event_types=event_types,
-            actor=actor,
-            radius=radius,
-        )
+        try:
+            data = event_timeline(
+                store,
+                period=period,
+                group=group,
+                since=since,
+                until=until,
+                event_types=event_types,
+                actor=actor,
+                radius=radius,
+            )
+        finally:
+            store.close()
+            # the projection is the command's large heap: at exit, leave it to the OS
+            exit_without_teardown()
         picture = io.BytesIO()  # drawn first, so a failed plot leaves no empty file
         plot_timeline(data, picture, fmt)
         Path(output).write_bytes(picture.getvalue())
