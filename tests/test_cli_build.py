@@ -306,6 +306,59 @@ def test_console_build_skips_teardown_but_runs_atexit_and_keeps_its_exit_code(tm
     assert out.returncode == 0 and "teardown ran" in out.stderr
 
 
+def test_build_keeps_its_loaded_pipeline_from_the_collector_only_while_it_runs(tmp_path):
+    """A build freezes the heap once the model is loaded (full collections no longer walk
+    the pipeline), and unfreezes it when done: a caller's collector is as it was. A caller
+    that froze objects itself keeps them frozen, and the build freezes nothing more."""
+    import gc
+
+    from newsgraph.build import build
+
+    wire = str(SAMPLE / "wire.jsonl")
+    counts: list[int] = []
+    report = build(
+        [wire],
+        store_path=str(tmp_path / "a.store"),
+        on_article=lambda _: counts.append(gc.get_freeze_count()),
+    )
+    assert report.new == len(counts) > 0
+    assert min(counts) > 10_000  # the pipeline, frozen while articles are extracted
+    assert gc.get_freeze_count() == 0
+
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        counts.clear()
+        report = build(
+            [wire],
+            store_path=str(tmp_path / "b.store"),
+            on_article=lambda _: counts.append(gc.get_freeze_count()),
+        )
+        assert report.new == len(counts) > 0
+        # nothing more frozen (frozen objects that die still go: the count may drop a
+        # little), nothing unfrozen
+        assert max(counts) <= mine and mine - 1_000 < gc.get_freeze_count() <= mine
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_worker_freezes_its_loaded_pipeline(tmp_path):
+    """A ``--jobs`` worker process lives only to extract: it freezes its heap for good once
+    its model is loaded."""
+    script = (
+        "import gc\n"
+        "from newsgraph.build import _worker_init\n"
+        "from newsgraph.config import default_model\n"
+        "before = gc.get_freeze_count()\n"
+        "_worker_init(default_model())\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    out = _run_script(tmp_path, script)
+    assert out.returncode == 0, out.stderr
+    before, after = map(int, out.stdout.split())
+    assert before == 0 and after > 10_000
+
+
 def test_reading_commands_find_a_store_built_with_another_base(tmp_path):
     store = tmp_path / "b.store"
     base = "https://example.org/kg/"
