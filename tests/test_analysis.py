@@ -149,6 +149,28 @@ def test_actor_node_attributes(actors):
     assert "lat" not in russia  # the fixture gives Russia no coordinates
 
 
+def test_a_projection_leaves_its_objects_in_the_oldest_generation(store):
+    """Built with the collector paused, a projection's objects would all be young, and the
+    collections promoting them would walk them again and again: ``project`` moves them
+    to the oldest generation at once, freezing nothing for good. A caller that froze
+    objects itself keeps them frozen."""
+    import gc
+
+    def oldest(graph) -> bool:  # noqa: ANN001
+        return any(o is graph._adj for o in gc.get_objects(generation=2))
+
+    graph = project(store, "full")
+    assert oldest(graph) and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        graph = project(store, "full")
+        assert not oldest(graph)  # left where it was built: nothing unfrozen or moved
+        assert mine - 1_000 < gc.get_freeze_count() <= mine
+    finally:
+        gc.unfreeze()
+
+
 def test_negated_events_on_request(store):
     graph = project(store, negated=True)
     assert graph.edges[SYR, TUR]["cameo_roots"] == "19:1"

@@ -47,6 +47,19 @@ def freeze_after_projections() -> None:
 
 
 def projection_done() -> None:
-    """Called by ``project`` with its result built: freeze the heap if asked to."""
+    """Called by ``project`` with its result built: settle the heap it leaves.
+
+    In the console script (:func:`freeze_after_projections`) the heap is frozen. Anywhere
+    else, unless a caller froze objects itself (whose policy stands), everything alive is
+    frozen and unfrozen at once, which moves it to the oldest generation in one step.
+    Why: a projection is built with the collector paused (:func:`gc_paused`), so its
+    millions of objects are all young; the collections that would promote them walked
+    them again and again (generation 1: 1.6 s on a 500k-event store, now 0.03 s). They
+    stay collectable: full collections still examine them, as they would have once
+    promoted.
+    """
     if _FREEZE_AFTER_PROJECTIONS:
         gc.freeze()
+    elif not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()
