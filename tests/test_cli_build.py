@@ -325,6 +325,17 @@ def test_build_keeps_its_loaded_pipeline_from_the_collector_only_while_it_runs(t
     assert min(counts) > 10_000  # the pipeline, frozen while articles are extracted
     assert gc.get_freeze_count() == 0
 
+    class Stop(Exception):
+        pass
+
+    def stop(_: str) -> None:
+        assert gc.get_freeze_count() > 10_000
+        raise Stop
+
+    with pytest.raises(Stop):  # a build stopped half-way unfreezes too
+        build([wire], store_path=str(tmp_path / "c.store"), on_article=stop)
+    assert gc.get_freeze_count() == 0
+
     gc.freeze()
     try:
         mine = gc.get_freeze_count()
