@@ -191,6 +191,7 @@ def instrumented(subset: str, store: str, model: str) -> dict:
     if hasattr(nb, "_Writes"):  # build writes in a background thread since issue 5
         nb._Writes._wait = _timed("store: waiting for the writer thread", nb._Writes._wait)
 
+    collections = _count_collections()
     start = time.perf_counter()
     report = nb.build([subset], store_path=store, model=model)
     build_seconds = time.perf_counter() - start
@@ -200,7 +201,31 @@ def instrumented(subset: str, store: str, model: str) -> dict:
         "words": report.words,
         "articles": report.written,
         "times": {k: v for k, v in TIMES.items()},
+        "gc": collections,
     }
+
+
+def _count_collections() -> dict[str, list[float]]:
+    """Time the cyclic garbage collector's collections from now on, per generation.
+
+    They happen inside whichever stage allocates, so they are part of the stage times;
+    a build's long-lived heap (the pipeline) makes each full collection cost more.
+    """
+    import gc
+
+    counts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    started: list[float] = [0.0]
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            entry = counts[f"generation {info['generation']}"]
+            entry[0] += time.perf_counter() - started[0]
+            entry[1] += 1
+
+    gc.callbacks.append(callback)
+    return counts
 
 
 def profiled(subset: str, store: str, model: str, prof: str) -> dict:
@@ -269,6 +294,9 @@ def main() -> None:
     background = {k: v for k, v in times.items() if k.startswith(BACKGROUND)}
     for name, seconds in background.items():
         print(f"  {name:<52} {seconds:7.2f} s  (overlaps the stages above)", flush=True)
+    for name, (seconds, calls) in sorted(data.get("gc", {}).items()):
+        label = f"garbage collections, {name} ({calls:.0f})"
+        print(f"  {label:<52} {seconds:7.2f} s  (within the stages above)", flush=True)
     results.details.update(
         instrumented=data,
         stages=stages,
