@@ -26,12 +26,12 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 import pyoxigraph as ox
 
+from ._gc import frozen_heap
 from .config import DEFAULT_BASE, default_model
 from .errors import InputError, NewsgraphError
 from .extract.gazetteer import get_gazetteer
@@ -127,30 +127,7 @@ def _worker_init(model: str) -> None:
     from .extract.extractor import Extractor
 
     _WORKER = Extractor(model)
-    gc.freeze()  # the worker's whole life: see _frozen_heap
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the objects alive now (the loaded pipeline: ~100k of them) out of the cyclic
-    garbage collector's walks until the block ends.
-
-    Why: every full collection during a build walked the whole spaCy pipeline, the
-    lexicon and the gazetteer again, which live until the build ends; with them frozen,
-    the full collections of a 120-article build took 0.16-0.22 s instead of 0.40-0.44 s
-    (on the build's critical path). Reference counting still frees frozen objects; only
-    reference cycles among them wait for the block's end, when they are unfrozen and
-    collected as before. If something else froze objects already, that caller's policy
-    stands: nothing is frozen or unfrozen here.
-    """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    gc.freeze()  # for the worker's whole life (see _gc.frozen_heap for why)
 
 
 def _worker_extract(articles: list[Article]) -> list[Extraction | str]:
@@ -335,7 +312,7 @@ def _extract_pieces(
         from .extract.extractor import Extractor
 
         extractor = Extractor(model)
-        with _frozen_heap():
+        with frozen_heap():
             for batch in batches:
                 texts = [piece.article for piece in batch]
                 yield _WAIT

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import networkx as nx
 
-from ._gc import gc_paused
+from .._gc import gc_paused
 
 __all__ = ["to_igraph", "seeded", "undirected_sum"]
 

@@ -37,7 +37,7 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
-from ._gc import gc_paused
+from .._gc import gc_paused
 from ._igraph import seeded, to_igraph, undirected_sum
 from .errors import AnalysisError
 

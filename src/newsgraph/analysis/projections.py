@@ -34,9 +34,9 @@ from collections.abc import Sequence
 
 import networkx as nx
 
+from .._gc import gc_paused, projection_done
 from ..store import GraphStore
 from ._data import ACTOR_KINDS, Snapshot, load_snapshot
-from ._gc import gc_paused, projection_done
 from ._views import (
     actors_view,
     comentions_view,

@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 
-__all__ = ["main", "run", "exit_without_teardown", "freeze_projections"]
+__all__ = ["main", "run", "exit_without_teardown"]
 
 # command name -> "module:function"; loaded lazily so --help does not import them all.
 _COMMANDS = {
@@ -80,33 +80,16 @@ def exit_without_teardown() -> None:
     _SKIP_TEARDOWN = True
 
 
-#: True in the ``newsgraph`` console script (:func:`run`), whose process ends with its
-#: command; False when :data:`main` is invoked in-process (tests, other programs).
-_CONSOLE = False
-
-
-def freeze_projections() -> None:
-    """Called by commands that project the store (analyze, export, plot) before they do.
-
-    In the console script, each projection then ends with ``gc.freeze()`` (see
-    :func:`newsgraph.analysis._gc.freeze_after_projections` for why); in any other
-    process nothing changes, since a caller that goes on may need the collector.
-    """
-    if _CONSOLE:
-        from ..analysis._gc import freeze_after_projections
-
-        freeze_after_projections()
-
-
 def run() -> None:
     """The ``newsgraph`` console script: click's ``main``, and the fast exit a command
     asked for with :func:`exit_without_teardown`.
 
     Tests invoke :data:`main` in-process (click's ``CliRunner``), which never gets here,
-    so their process is never ended early.
+    so their process is never ended early, nor are their projections left frozen.
     """
-    global _CONSOLE
-    _CONSOLE = True
+    from .._gc import freeze_after_projections
+
+    freeze_after_projections()  # the process ends with the command: see there
     try:
         main.main(prog_name="newsgraph")  # standalone mode: ends in SystemExit
     except SystemExit as exc:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from . import exit_without_teardown, freeze_projections
+from . import exit_without_teardown
 from .options import library_errors, store_option
 
 __all__ = ["analyze"]
@@ -95,7 +95,6 @@ def _project(store_path: str, view: str, **filters: object):
     from ..analysis import project
     from ..store import open_store
 
-    freeze_projections()
     store = open_store(store_path)
     try:
         return project(store, view, **filters)

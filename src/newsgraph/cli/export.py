@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from . import exit_without_teardown, freeze_projections
+from . import exit_without_teardown
 from .options import library_errors, store_option
 
 __all__ = ["export", "network_filter_options", "used_filters"]
@@ -184,7 +184,6 @@ def export(
             actor=filters["actor"],
             radius=filters["radius"],
         )
-        freeze_projections()
         store = open_store(store_path)
         try:
             written = network.export(store, options, output)

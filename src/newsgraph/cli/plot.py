@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import exit_without_teardown, freeze_projections
+from . import exit_without_teardown
 from .export import network_filter_options
 from .options import library_errors, store_option
 
@@ -74,7 +74,6 @@ def timeline(
 
     with library_errors():
         fmt = image_format(output)
-        freeze_projections()
         store = open_store(store_path)
         try:
             data = event_timeline(

@@ -1,4 +1,5 @@
-"""Pause Python's cyclic garbage collector around bulk builds."""
+"""Steer Python's cyclic garbage collector around newsgraph's large, long-lived heaps: the
+loaded spaCy pipeline during a build, a projection during analysis."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused", "freeze_after_projections", "projection_done"]
+__all__ = ["gc_paused", "frozen_heap", "freeze_after_projections", "projection_done"]
 
-#: Set by :func:`freeze_after_projections` (the command line only).
+#: Set by :func:`freeze_after_projections` (the console script only).
 _FREEZE_AFTER_PROJECTIONS = False
 
 
@@ -30,8 +31,31 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the objects alive now out of the collector's walks until the block ends.
+
+    Why: a build's loaded pipeline (~100k objects: spaCy, the lexicon, the gazetteer)
+    lives until the build ends, and every full collection walked it again; with it
+    frozen, the full collections of a 120-article build took 0.16-0.22 s instead of
+    0.40-0.44 s (on the build's critical path). Reference counting still frees frozen
+    objects; reference cycles among them wait for the block's end, when everything frozen
+    is unfrozen into the oldest generation and collected as before. If something else
+    froze objects already, that caller's policy stands: nothing is frozen or unfrozen.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def freeze_after_projections() -> None:
-    """Have every later projection end with ``gc.freeze()``; for the console script only.
+    """Have every later projection end with ``gc.freeze()``: called by the console
+    script (``newsgraph.cli.run``), whose process ends with its command.
 
     Why: a projection leaves millions of objects (nodes, edges, attribute dicts) that live
     until a command ends, and every later collection of the older generations walks them
@@ -50,8 +74,8 @@ def projection_done() -> None:
     """Called by ``project`` with its result built: settle the heap it leaves.
 
     In the console script (:func:`freeze_after_projections`) the heap is frozen. Anywhere
-    else, unless a caller froze objects itself (whose policy stands), everything alive is
-    frozen and unfrozen at once, which moves it to the oldest generation in one step.
+    else, everything alive is frozen and unfrozen at once (:func:`frozen_heap` around
+    nothing), which moves it to the oldest generation in one step.
     Why: a projection is built with the collector paused (:func:`gc_paused`), so its
     millions of objects are all young; the collections that would promote them walked
     them again and again (generation 1: 1.6 s on a 500k-event store, now 0.03 s). They
@@ -60,6 +84,6 @@ def projection_done() -> None:
     """
     if _FREEZE_AFTER_PROJECTIONS:
         gc.freeze()
-    elif not gc.get_freeze_count():
-        gc.freeze()
-        gc.unfreeze()
+        return
+    with frozen_heap():  # frozen and unfrozen at once: all of it now in the oldest one
+        pass
