@@ -597,9 +597,10 @@ def test_any_text_survives_an_atomic_replace_exactly(
     graph = ox.NamedNode("https://example.org/article/1")
     p = ox.NamedNode("https://example.org/p")
     try:
-        for text in texts:  # the first write is a plain insert, the others replace
+        for text in texts:  # the first write is a bulk load (a first build's), the others
+            # replace in a transaction
             literal = ox.Literal(text, language=language) if language else ox.Literal(text)
-            store.replace_graph(graph, [ox.Quad(graph, p, literal, graph)])
+            store.replace_graphs([(graph, [ox.Quad(graph, p, literal, graph)])], bulk=True)
             assert [q.object for q in store.ox] == [literal]
     finally:
         store.close()

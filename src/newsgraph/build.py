@@ -4,10 +4,11 @@ Skipping comes first: an article whose content hash (text, metadata, extractor v
 is already in the store is passed over before any NLP, and the spaCy model is loaded only
 when the first article actually needs extracting. Workers (``jobs > 1``) extract; this
 process alone resolves and writes, in input order, so output does not depend on ``jobs``.
-Each article's graph and the entity facts it adds go to the store in one transaction;
+Each article's graph and the entity facts it adds go to the store in one atomic step;
 articles are written in batches (:data:`WRITE_BATCH` articles or :data:`WRITE_SECONDS`,
-whichever comes first), a batch's whole articles in one transaction, so a killed build
-loses at most the batch it had not written yet and never leaves half an article.
+whichever comes first), a batch's whole articles in one transaction (in a first build,
+one bulk load: :meth:`GraphStore.bulk_add`), so a killed build loses at most the batch
+it had not written yet and never leaves half an article.
 
 Long articles are analysed in pieces of at most :data:`CHUNK_CHARS` characters, cut at
 paragraph or sentence breaks, and the pieces' results are merged with their offsets
@@ -369,13 +370,15 @@ def build(
     on_article: Callable[[str], None] | None = None,
     on_problem: Callable[[SourceProblem], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the store at ``store_path`` from ``inputs``.
 
     ``on_article`` is called with each article's origin as it is done (progress);
     ``on_problem`` with each input that failed or was skipped on purpose; ``on_warning``
     with (origin, message) for each warning about an article that is still built (an
-    encoding guessed, a date ignored, text cut). With ``strict`` the first failure raises
+    encoding guessed, a date ignored, text cut); ``on_status`` with what a long step after
+    the last article is doing (compacting the store). With ``strict`` the first failure raises
     :class:`InputError`; the articles before it stay written.
     """
     started = time.perf_counter()
@@ -449,7 +452,10 @@ def build(
                 pending_hash[id(item)] = digest
                 yield item
 
-        writes = _Writes(store)
+        # A first build writes every article new: bulk loads, then one compaction, cost
+        # less than transactions (see GraphStore.bulk_add). Into a store that already
+        # holds articles, the compaction would rewrite what was there: transactions.
+        writes = _Writes(store, bulk=next(store.article_graphs(), None) is None)
         try:
             for article, result in _extract_stream(needing_extraction(), model, jobs):
                 if article is None:  # extraction is busy: write what waits meanwhile
@@ -465,6 +471,10 @@ def build(
         finally:
             # whole articles extracted before a failure (--strict, Ctrl-C) stay written
             writes.close()
+        if writes.bulk_loaded:
+            if on_status:
+                on_status("compacting the store")
+            store.compact()
     finally:
         store.close()
         stop_forkserver()  # the workers' forkserver, if this build started one
@@ -478,12 +488,14 @@ class _Writes:
     Batches are written by one background thread, in order, one at a time: pyoxigraph
     releases the GIL while it writes, so the store's work overlaps the next batch's
     spaCy pass instead of adding to it. The store is not used by anything else while
-    a build extracts, and each batch is whole articles in one transaction, so a build
+    a build extracts, and each batch is whole articles in one atomic step, so a build
     stopped or killed at any moment still leaves whole articles only.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, *, bulk: bool = False) -> None:
         self.store = store
+        self.bulk = bulk
+        self.bulk_loaded = False  # whether a batch went through the bulk loader
         self.items: list[tuple[ox.NamedNode, list[ox.Quad], str]] = []
         self.since = 0.0  # when the oldest waiting article was added
         self.flushed = time.monotonic()
@@ -520,7 +532,8 @@ class _Writes:
 
     def _write(self, items: list[tuple[ox.NamedNode, list[ox.Quad], str]]) -> None:
         try:
-            self.store.replace_graphs((graph, quads) for graph, quads, _ in items)
+            self.store.replace_graphs(((graph, quads) for graph, quads, _ in items), bulk=self.bulk)
+            self.bulk_loaded = self.bulk_loaded or self.bulk
         except OSError as exc:  # pragma: no cover - disk full and the like
             origins = ", ".join(origin for _, _, origin in items[:3])
             more = f" and {len(items) - 3} more" if len(items) > 3 else ""

@@ -128,6 +128,7 @@ def build(
             on_article=lambda origin: progress.update(task, advance=1, origin=origin[-60:]),
             on_problem=on_problem,
             on_warning=on_warning,
+            on_status=lambda message: progress.update(task, origin=message),
         )
     with library_errors():
         store = open_store(store_path)

@@ -1,0 +1,226 @@
+"""How articles reach the store: bulk loads in a first build, transactions otherwise.
+
+A bulk load (``GraphStore.bulk_add``) must be as atomic as a transaction: a writer killed
+while it loads leaves every graph either whole or absent, and the loader's temporary files
+are cleared on the next read-write open. It must store exactly the quads a transaction
+stores. ``build`` uses it only when the store holds no article yet, and then compacts.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import SAMPLE
+from newsgraph import store as store_module
+from newsgraph.build import build
+from newsgraph.store import GraphStore, open_store
+
+EX = "https://example.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+P = ox.NamedNode(EX + "p")
+
+
+def _article(n: int, size: int) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """An article graph of ``size`` quads plus one fact in a shared graph."""
+    graph = ox.NamedNode(f"{EX}article/{n}")
+    quads = [
+        ox.Quad(ox.NamedNode(f"{EX}article/{n}/mention/{i}"), P, ox.Literal(f"m{n}.{i}"), graph)
+        for i in range(size)
+    ]
+    shared = ox.Quad(ox.NamedNode(f"{EX}entity/{n}"), P, graph, ox.NamedNode(EX + "entities"))
+    return graph, [*quads, shared]
+
+
+class _Spy:
+    """Stands in for the pyoxigraph store and records which write methods were called."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self.inner = inner
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        attr = getattr(self.inner, name)
+        if name in {"extend", "bulk_extend", "bulk_load", "update", "optimize"}:
+
+            def record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+                self.calls.append(name)
+                return attr(*args, **kwargs)
+
+            return record
+        return attr
+
+
+def _spied(path: Path) -> tuple[GraphStore, _Spy]:
+    store = open_store(path, write=True, create=True)
+    spy = _Spy(store.ox)
+    store.ox = spy  # type: ignore[assignment]
+    return store, spy
+
+
+def test_a_writer_killed_in_the_middle_of_a_bulk_load_leaves_whole_graphs(
+    tmp_path: Path,
+) -> None:
+    """Killed while the loader's temporary files exist, i.e. inside a load; four times,
+    after 0, 1, 2 and 3 whole loads. Each load is a batch of four 20,000-quad articles,
+    each with a fact in a shared graph, so the loader is busy for a good part of a
+    second and the kill lands in it."""
+    child = textwrap.dedent(
+        f"""
+        import sys
+        import pyoxigraph as ox
+        from newsgraph.store import open_store
+        P = ox.NamedNode({EX!r} + "p")
+        store = open_store(sys.argv[1], write=True, create=True)
+        print("open", flush=True)
+        for n in range(0, 4000, 4):
+            items = []
+            for k in range(n, n + 4):
+                graph = ox.NamedNode(f"{EX}article/{{k}}")
+                quads = [ox.Quad(ox.NamedNode(f"{EX}m/{{k}}/{{i}}"), P, ox.Literal(str(i)), graph)
+                         for i in range(20_000)]
+                quads.append(ox.Quad(ox.NamedNode(f"{EX}e/{{k}}"), P, graph,
+                                     ox.NamedNode({EX!r} + "entities")))
+                items.append((graph, quads))
+            store.replace_graphs(items, bulk=True)
+        """
+    )
+    killed_mid_load = 0
+    for trial in range(4):
+        path = tmp_path / f"killed-{trial}.store"
+        process = subprocess.Popen(
+            [sys.executable, "-c", child, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert process.stdout.readline() == "open\n"
+            deadline = time.monotonic() + 120
+            loads = 0
+            while time.monotonic() < deadline:
+                if _loading(path):
+                    if loads == trial:
+                        break
+                    loads += 1
+                    while _loading(path):  # let this load finish
+                        time.sleep(0.001)
+                time.sleep(0.001)
+            else:
+                pytest.fail("never saw a bulk load under way")
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.kill()
+            process.wait()
+            process.stdout.close()
+        assert process.returncode == -signal.SIGKILL
+        killed_mid_load += _loading(path)
+
+        store = open_store(path, write=True)  # as the next build would
+        try:
+            assert not _loading(path)  # the killed load's files are gone
+            graphs = sorted(
+                int(g.rsplit("/", 1)[1]) for g in store.graph_names() if "/article/" in g
+            )
+            # whole loads only, in order; the one killed is absent
+            assert graphs == list(range(4 * trial))
+            for n in graphs:
+                assert store.triple_count(ox.NamedNode(f"{EX}article/{n}")) == 20_000
+            assert store.triple_count(ox.NamedNode(EX + "entities")) == len(graphs)
+        finally:
+            store.close()
+    assert killed_mid_load >= 1  # the kills did land inside loads
+
+
+def _loading(path: Path) -> bool:
+    """Whether the bulk loader's temporary files are in the store directory."""
+    return any(name.startswith("bulk-") for name in os.listdir(path))
+
+
+def test_bulk_and_transactional_writes_store_the_same_quads(tmp_path: Path) -> None:
+    tricky = [
+        ox.Literal('line\nbreak "quoted" \\ back\tslash'),
+        ox.Literal("Zürich 🙂 \u200b\x01", language="de"),
+        ox.Literal("3.10", datatype=ox.NamedNode(XSD + "decimal")),
+        ox.Literal("+05", datatype=ox.NamedNode(XSD + "integer")),
+        ox.Literal("2016-02-06", datatype=ox.NamedNode(XSD + "date")),
+        ox.Literal('} ; DROP ALL ; INSERT DATA { <a> <b> "c" } #'),
+        ox.Literal("x" * 5000),
+    ]
+    graph = ox.NamedNode(EX + "article/tricky")
+    items = [
+        (graph, [ox.Quad(ox.NamedNode(f"{EX}s{i}"), P, o, graph) for i, o in enumerate(tricky)]),
+        _article(1, 50),
+        _article(2, 50),
+    ]
+    stores = {}
+    for bulk in (True, False):
+        store, spy = _spied(tmp_path / f"{bulk}.store")
+        store.replace_graphs(items, bulk=bulk)
+        # then: one graph replaced, one given twice in one call (both transactional)
+        store.replace_graphs([_article(1, 10), _article(3, 5), _article(3, 7)], bulk=bulk)
+        stores[bulk] = {str(q) for q in store.ox.inner}
+        assert spy.calls == (["bulk_load", "update"] if bulk else ["extend", "update"])
+        store.close()
+    assert stores[True] == stores[False]
+    assert len(stores[True]) == 7 + 10 + 50 + 7 + 3  # tricky, 1, 2, 3, entities
+
+
+def test_blank_nodes_and_big_loads_go_through_a_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader renames blank nodes, and cuts big loads into several ingestions."""
+    store, spy = _spied(tmp_path / "s.store")
+    node = ox.BlankNode()
+    graph = ox.NamedNode(EX + "article/b")
+    quads = [ox.Quad(graph, P, node, graph), ox.Quad(node, P, ox.Literal("x"), graph)]
+    store.replace_graphs([(graph, quads)], bulk=True)
+    assert set(store.ox.inner) == set(quads)  # the same blank node, not a renamed one
+    monkeypatch.setattr(store_module, "BULK_MAX", 30)
+    store.replace_graphs([_article(1, 29)], bulk=True)  # 30 quads: at the limit
+    store.replace_graphs([_article(2, 30)], bulk=True)  # 31: over it
+    assert spy.calls == ["extend", "bulk_load", "extend"]
+    store.close()
+
+
+def test_a_first_build_bulk_loads_and_compacts_and_a_later_one_uses_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    for name in ("bulk_add", "compact"):
+        real = getattr(GraphStore, name)
+
+        def spy(self, *args, _real=real, _name=name):  # noqa: ANN001, ANN002, ANN202
+            calls.append(_name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(GraphStore, name, spy)
+    inputs = [str(SAMPLE / "minister-visit.txt"), str(SAMPLE / "wire.jsonl")]
+
+    together = tmp_path / "together.store"
+    report = build(inputs, store_path=str(together))
+    assert report.new >= 2 and report.failed == 0
+    assert calls[-1] == "compact" and calls.count("compact") == 1 and "bulk_add" in calls
+
+    calls.clear()
+    stepwise = tmp_path / "stepwise.store"
+    build(inputs[:1], store_path=str(stepwise))  # a first build: bulk
+    assert calls == ["bulk_add", "compact"]
+    calls.clear()
+    later = build(inputs, store_path=str(stepwise))  # into a store with an article
+    assert later.new == report.new - 1 and later.unchanged == 1
+    assert calls == []  # transactions, no compaction
+
+    def quads(path: Path) -> set[str]:
+        store = open_store(path)
+        try:
+            return {str(q) for q in store.ox if q.graph_name != store.ontology_graph}
+        finally:
+            store.close()
+
+    assert quads(stepwise) == quads(together)
