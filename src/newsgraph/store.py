@@ -21,7 +21,7 @@ from .errors import StoreError, StoreInUseError
 __all__ = ["GraphStore", "open_store", "open_error", "graph_iri"]
 
 #: Most quads written through Oxigraph's bulk loader in one call (see
-#: :meth:`GraphStore.add_new`). Its loader cuts a load into batches of 1,000,000 quads
+#: :meth:`GraphStore.bulk_add`). Its loader cuts a load into batches of 1,000,000 quads
 #: and ingests each batch on its own, so only a load below that is one atomic step.
 BULK_MAX = 500_000
 #: The temporary files Oxigraph's bulk loader writes into the store directory before
@@ -151,7 +151,7 @@ class GraphStore:
         The catch, and why only a first build uses it (see ``build``): the loader writes
         its table files without the prefix filters RocksDB gives the files it writes
         itself, so until they are compacted every lookup also searches them; queries run
-        10-30 % slower. :meth:`compact` after the load removes that.
+        10-45 % slower. :meth:`compact` after the load removes that.
 
         Why from N-Quads text: ``bulk_extend`` holds the GIL for the whole load, which
         would stop ``build``'s spaCy pass while its writer thread writes; ``bulk_load``
@@ -181,7 +181,8 @@ class GraphStore:
         """Rewrite the store's files into RocksDB's compacted layout (``optimize``).
 
         Costs ~3 µs a quad of the whole store (0.5 s for 300 articles here, 7 s for 2 M
-        quads), so only a build that wrote most of the store does it, after bulk loads.
+        quads), so only a first build does it, after its bulk loads: then the store is
+        what the build wrote, and the compaction ~1 % of the build's time.
         """
         self._check_writable()
         self.ox.optimize()
