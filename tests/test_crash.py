@@ -25,7 +25,7 @@ from newsgraph.cli import main
 from newsgraph.errors import StoreError
 from newsgraph.ontology import ontology_triples
 from newsgraph.rdf.namespaces import PREFIXES
-from newsgraph.store import open_store
+from newsgraph.store import COMPACTION_PENDING, open_store
 
 PUBLISHED = "2016-02-06"  # the options of the session's corpus_store fixture
 #: The files RocksDB had written when a build was killed while it created its store.
@@ -102,6 +102,8 @@ def test_sigkill_mid_build_then_rerun_equals_an_uninterrupted_build(
         process.wait()
         process.stderr.close()
     assert process.returncode == -signal.SIGKILL  # it was killed, it did not finish
+    # a first build bulk-loads; killed before its compaction, it leaves that to the next
+    assert (store_path / COMPACTION_PENDING).exists()
 
     # The store opens, and what a reader sees is whole: every article graph present has
     # its hash, text and extractor, one hash only, and mentions that index its text.
@@ -119,6 +121,7 @@ def test_sigkill_mid_build_then_rerun_equals_an_uninterrupted_build(
     # The same build again completes it: what was written is skipped, the rest added.
     report = build(inputs, store_path=str(store_path), published=PUBLISHED)
     assert report.failed == 0
+    assert not (store_path / COMPACTION_PENDING).exists()  # this build compacted
     assert report.unchanged >= present  # an article written just before the kill counts too
     assert report.unchanged + report.new == 41 and report.updated == 0
     store = open_store(store_path)

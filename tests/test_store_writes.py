@@ -22,7 +22,7 @@ import pytest
 from conftest import SAMPLE
 from newsgraph import store as store_module
 from newsgraph.build import build
-from newsgraph.store import GraphStore, open_store
+from newsgraph.store import COMPACTION_PENDING, GraphStore, open_store
 
 EX = "https://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -166,6 +166,9 @@ def test_bulk_and_transactional_writes_store_the_same_quads(tmp_path: Path) -> N
         store.replace_graphs([_article(1, 10), _article(3, 5), _article(3, 7)], bulk=bulk)
         stores[bulk] = {str(q) for q in store.ox.inner}
         assert spy.calls == (["bulk_load", "update"] if bulk else ["extend", "update"])
+        assert store.compaction_pending == bulk  # bulk loads wait for a compaction
+        store.compact()
+        assert not store.compaction_pending
         store.close()
     assert stores[True] == stores[False]
     assert len(stores[True]) == 7 + 10 + 50 + 7 + 3  # tricky, 1, 2, 3, entities
@@ -206,6 +209,7 @@ def test_a_first_build_bulk_loads_and_compacts_and_a_later_one_uses_transactions
     report = build(inputs, store_path=str(together))
     assert report.new >= 2 and report.failed == 0
     assert calls[-1] == "compact" and calls.count("compact") == 1 and "bulk_add" in calls
+    assert not (together / COMPACTION_PENDING).exists()
 
     calls.clear()
     stepwise = tmp_path / "stepwise.store"

@@ -471,7 +471,8 @@ def build(
         finally:
             # whole articles extracted before a failure (--strict, Ctrl-C) stay written
             writes.close()
-        if writes.bulk_loaded:
+        # (or an earlier first build was stopped after bulk loads, before compacting)
+        if writes.bulk_loaded or store.compaction_pending:
             if on_status:
                 on_status("compacting the store")
             store.compact()

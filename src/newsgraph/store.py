@@ -27,6 +27,9 @@ BULK_MAX = 500_000
 #: The temporary files Oxigraph's bulk loader writes into the store directory before
 #: RocksDB ingests them; one left behind belonged to a writer that was killed.
 _BULK_TEMP = re.compile(r"bulk-\d+\.sst")
+#: A file in the store directory that says: bulk loads were written and the store has
+#: not been compacted since (a first build was stopped before its compaction).
+COMPACTION_PENDING = "newsgraph-compaction-pending"
 
 
 def graph_iri(base: str, name: str) -> ox.NamedNode:
@@ -151,7 +154,9 @@ class GraphStore:
         The catch, and why only a first build uses it (see ``build``): the loader writes
         its table files without the prefix filters RocksDB gives the files it writes
         itself, so until they are compacted every lookup also searches them; queries run
-        10-45 % slower. :meth:`compact` after the load removes that.
+        10-45 % slower. :meth:`compact` after the load removes that. A marker file
+        (:data:`COMPACTION_PENDING`) says one is due, so that when a first build is
+        stopped before it compacts, the next build does.
 
         Why from N-Quads text: ``bulk_extend`` holds the GIL for the whole load, which
         would stop ``build``'s spaCy pass while its writer thread writes; ``bulk_load``
@@ -170,6 +175,7 @@ class GraphStore:
             self.ox.extend(quads)
             return
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        self._marker.touch()  # before the load: a kill after it must still find it
         self.ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def remove(self, quads: Iterable[ox.Quad]) -> None:
@@ -186,6 +192,17 @@ class GraphStore:
         """
         self._check_writable()
         self.ox.optimize()
+        self._marker.unlink(missing_ok=True)
+
+    @property
+    def compaction_pending(self) -> bool:
+        """Whether bulk loads were written and not compacted since (a first build that
+        was stopped before its compaction: the next build does it)."""
+        return self._marker.exists()
+
+    @property
+    def _marker(self) -> Path:
+        return Path(self.path) / COMPACTION_PENDING
 
     def flush(self) -> None:
         """Flush RocksDB's write-ahead log so reopening does not replay it."""
