@@ -49,7 +49,7 @@ class _Spy:
 
     def __getattr__(self, name: str):  # noqa: ANN204
         attr = getattr(self.inner, name)
-        if name in {"extend", "bulk_extend", "bulk_load", "update", "optimize"}:
+        if name in {"extend", "bulk_load", "update", "optimize"}:
 
             def record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
                 self.calls.append(name)

@@ -471,8 +471,8 @@ def build(
         finally:
             # whole articles extracted before a failure (--strict, Ctrl-C) stay written
             writes.close()
-        # (or an earlier first build was stopped after bulk loads, before compacting)
-        if writes.bulk_loaded or store.compaction_pending:
+        # bulk loads written, by this build or by a first build stopped before compacting
+        if store.compaction_pending:
             if on_status:
                 on_status("compacting the store")
             store.compact()
@@ -496,7 +496,6 @@ class _Writes:
     def __init__(self, store: GraphStore, *, bulk: bool = False) -> None:
         self.store = store
         self.bulk = bulk
-        self.bulk_loaded = False  # whether a batch went through the bulk loader
         self.items: list[tuple[ox.NamedNode, list[ox.Quad], str]] = []
         self.since = 0.0  # when the oldest waiting article was added
         self.flushed = time.monotonic()
@@ -534,7 +533,6 @@ class _Writes:
     def _write(self, items: list[tuple[ox.NamedNode, list[ox.Quad], str]]) -> None:
         try:
             self.store.replace_graphs(((graph, quads) for graph, quads, _ in items), bulk=self.bulk)
-            self.bulk_loaded = self.bulk_loaded or self.bulk
         except OSError as exc:  # pragma: no cover - disk full and the like
             origins = ", ".join(origin for _, _, origin in items[:3])
             more = f" and {len(items) - 3} more" if len(items) > 3 else ""

@@ -187,8 +187,9 @@ class GraphStore:
         """Rewrite the store's files into RocksDB's compacted layout (``optimize``).
 
         Costs ~3 µs a quad of the whole store (0.5 s for 300 articles here, 7 s for 2 M
-        quads), so only a first build does it, after its bulk loads: then the store is
-        what the build wrote, and the compaction ~1 % of the build's time.
+        quads), so only a build whose bulk loads are waiting for it does (a first build,
+        or the next one if that was stopped): then the store is about what the first
+        build wrote, and the compaction ~1 % of its time.
         """
         self._check_writable()
         self.ox.optimize()
