@@ -68,6 +68,7 @@ bench: venv
 	$(BIN)/python benchmarks/build_throughput.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/core_throughput.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/profile_build.py $(BENCH_OPTS)
+	$(BIN)/python benchmarks/store_effect.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/parallel.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/memory.py $(BENCH_OPTS) $(if $(FULL),--full)
 	$(BIN)/python benchmarks/analysis.py $(if $(FULL),,--quick) | tee $(BENCH_DIR)/results/analysis.txt

@@ -23,6 +23,7 @@ ORDER = [
     "build_throughput",
     "core_throughput",
     "profile_build",
+    "store_effect",
     "parallel",
     "memory",
     "rebuild",
