@@ -228,3 +228,49 @@ def test_a_first_build_bulk_loads_and_compacts_and_a_later_one_uses_transactions
             store.close()
 
     assert quads(stepwise) == quads(together)
+
+
+def test_a_first_build_bulk_loads_by_batch_not_at_every_pause_in_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each bulk load leaves table files for RocksDB to merge, so after its first
+    articles a first build hands articles to the writer by batch size and age only; a
+    build with transactions writes what waits whenever extraction is busy (with
+    ``--jobs 2``, every few articles).
+    """
+    from newsgraph import build as build_module
+
+    # extraction pauses (is "busy") before every article; batches never fill or age
+    monkeypatch.setattr(build_module, "BATCH", 1)
+    monkeypatch.setattr(build_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(build_module, "WRITE_BATCH", 1000)
+    monkeypatch.setattr(build_module, "WRITE_SECONDS", 1e9)
+    writes: list[tuple[bool, int]] = []
+    real = GraphStore.replace_graphs
+
+    def spy(self, items, *, bulk=False):  # noqa: ANN001, ANN202
+        items = list(items)
+        if all(graph != self.ontology_graph for graph, _ in items):
+            writes.append((bulk, len(items)))
+        return real(self, items, bulk=bulk)
+
+    monkeypatch.setattr(GraphStore, "replace_graphs", spy)
+    store = tmp_path / "store"
+
+    first = build([str(SAMPLE / "wire.jsonl")], store_path=str(store))
+    assert first.new >= 3 and first.failed == 0
+    # the first article as soon as extraction pauses, the rest in one load at the end
+    assert writes == [(True, 1), (True, first.new - 1)]
+
+    writes.clear()
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "talks.txt").write_text(
+        "Talks resume in Geneva\n\nThe foreign minister of Norway met rebel leaders in "
+        "Geneva on Monday. The talks will continue on Friday.\n",
+        encoding="utf-8",
+    )
+    inputs = [str(SAMPLE / "minister-visit.txt"), str(more)]
+    later = build(inputs, store_path=str(store))
+    assert later.new == 2 and later.failed == 0
+    assert writes == [(False, 1)] * later.new  # handed over at every pause
