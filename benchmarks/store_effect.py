@@ -31,6 +31,7 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -81,9 +82,9 @@ def main() -> None:
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=None, help="default 120 (quick: 40)")
     parser.add_argument("--pairs", type=int, default=None, help="default 5 (quick: 2)")
-    parser.add_argument("--child", choices=MODES, help=_hidden())
-    parser.add_argument("--subset", help=_hidden())
-    parser.add_argument("--store", help=_hidden())
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--subset", help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
     args = parser.parse_args()
     model = args.model or default_model()
     if args.child:
@@ -163,12 +164,6 @@ def main() -> None:
         )
     )
     results.save(args.workdir)
-
-
-def _hidden() -> str:
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":
