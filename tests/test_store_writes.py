@@ -274,3 +274,29 @@ def test_a_first_build_bulk_loads_by_batch_not_at_every_pause_in_extraction(
     later = build(inputs, store_path=str(store))
     assert later.new == 2 and later.failed == 0
     assert writes == [(False, 1)] * later.new  # handed over at every pause
+
+
+def test_a_bulk_loading_writer_hands_over_at_a_pause_what_has_waited_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph import build as build_module
+
+    monkeypatch.setattr(build_module, "WRITE_BATCH", 1000)
+    store = open_store(tmp_path / "store", write=True, create=True)
+    writes = build_module._Writes(store, bulk=True)  # noqa: SLF001
+    try:
+        for n in range(3):
+            graph, quads = _article(n, 5)
+            writes.add(graph, quads, f"article {n}")
+            writes.idle()
+        # the first article went at the first pause; the next two wait for more
+        assert writes.handed == 1 and len(writes.items) == 2
+        writes.since -= build_module.WRITE_SECONDS  # now they have waited long enough
+        writes.idle()
+        assert writes.handed == 2 and writes.items == []
+    finally:
+        writes.close()
+    try:
+        assert sum(1 for q in store.ox if q.graph_name.value.startswith(EX + "article/")) == 15
+    finally:
+        store.close()
