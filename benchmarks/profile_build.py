@@ -149,7 +149,7 @@ def instrumented(subset: str, store: str, model: str) -> dict:
     try:  # the stand-in for the model's attribute_ruler + lemmatizer since issue 5
         from newsgraph.nlp.tags import TagRules
 
-        TagRules.__call__ = _timed("POS, morphology and lemmas (newsgraph_tags)", TagRules.__call__)
+        TagRules.apply = _timed("POS, morphology and lemmas (newsgraph_tags)", TagRules.apply)
     except ImportError:
         pass
     gz.Gazetteer.__init__ = _timed("gazetteer load (tables)", gz.Gazetteer.__init__)

@@ -203,3 +203,35 @@ def test_a_pattern_that_tests_nothing_matches_every_token() -> None:
     b = fast(_doc(fast, words, tags, deps))
     assert _analysis(b) == _analysis(a)
     assert {t.pos_ for t in b} == {"X"} and {t.lemma_ for t in b} == {"x"}
+
+
+def test_a_batch_is_tagged_as_each_doc_alone_and_patterns_stop_at_its_end() -> None:
+    """nlp.pipe hands the component whole batches: what it sets must not depend on
+    which documents share a batch, and a two-token pattern must not match the last
+    token of one document with the first of the next."""
+    patterns = [
+        {"patterns": [[{"LOWER": "new"}, {"LOWER": "york"}]], "attrs": {"POS": "PROPN"}},
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "VERB"}},
+    ]
+    own, fast = _blank_pair(patterns, {"ran": "run", "towns": "town"})
+    cases = [
+        (
+            ["They", "ran", "to", "new"],
+            ["PRP", "VBD", "IN", "JJ"],
+            ["nsubj", "ROOT", "prep", "pobj"],
+        ),
+        (
+            ["York", "ran", "new", "York"],
+            ["NNP", "VBD", "JJ", "NNP"],
+            ["nsubj", "ROOT", "amod", "dobj"],
+        ),
+        ([], [], []),
+        (["towns", "ran"], ["NN", "VBD"], ["nsubj", "ROOT"]),
+    ]
+    alone = [own(_doc(own, *case)) for case in cases]
+    batched = list(fast.pipe([_doc(fast, *case) for case in cases], batch_size=4))
+    assert [_analysis(d) for d in batched] == [_analysis(d) for d in alone]
+    assert batched[1][2].pos_ == "PROPN"  # "new York" within a document
+    assert batched[0][3].pos_ == ""  # "new" | "York" across two: no pattern sets it
+    assert batched[3][0].lemma_ == "town" and batched[1][1].lemma_ == "run"
