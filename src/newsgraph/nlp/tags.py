@@ -251,8 +251,7 @@ class TagRules:
         total = int(ends[-1])
         strings = self.vocab.strings
         if self._attr_ids:
-            raw = numpy.concatenate([doc.to_array(self._attr_ids) for doc in docs])
-            raw = raw.reshape(total, len(self._attr_ids))
+            raw = _read(docs, self._attr_ids, total)
             classes = numpy.empty(raw.shape, dtype=numpy.int64)
             for j, column in enumerate(self._columns):
                 values, where = numpy.unique(raw[:, j], return_inverse=True)
@@ -276,8 +275,7 @@ class TagRules:
             for attr, value in entry[0].items():
                 new[number, _SETTABLE_COLUMN[attr]] = value
                 sets[number, _SETTABLE_COLUMN[attr]] = True
-        values = numpy.concatenate([doc.to_array(list(_SETTABLE)) for doc in docs])
-        values = values.reshape(total, len(_SETTABLE))
+        values = _read(docs, list(_SETTABLE), total)
         written = sets[signature_of]
         values[written] = new[signature_of][written]
         changed = written.any(axis=1)
@@ -300,19 +298,14 @@ class TagRules:
             for attr, value in merged.items():
                 values[token, _SETTABLE_COLUMN[attr]] = value
             changed[token] = changed[token] or bool(merged)
-        start = 0
-        for doc, end in zip(docs, ends.tolist(), strict=True):
-            if changed[start:end].any():
-                doc.from_array(list(_SETTABLE), numpy.ascontiguousarray(values[start:end]))
-            start = end
+        _write(docs, ends, list(_SETTABLE), values, changed)
 
     # -- the lemmatizer --------------------------------------------------------------------
     def _apply_lemmatizer(self, docs: list[Doc], ends: numpy.ndarray) -> None:
         """The lemmas the lemmatizer would set: on every token without one (or on every
         token if it overwrites), from (text, POS, morphology)."""
         total = int(ends[-1])
-        rows = numpy.concatenate([doc.to_array([ORTH, POS, MORPH, LEMMA]) for doc in docs])
-        rows = rows.reshape(total, 4)
+        rows = _read(docs, [ORTH, POS, MORPH, LEMMA], total)
         wanted = numpy.ones(total, dtype=bool) if self._overwrite else rows[:, 3] == 0
         tokens = numpy.flatnonzero(wanted)
         if not len(tokens):
@@ -334,11 +327,7 @@ class TagRules:
             found.append(value)
         out = rows[:, 3].copy()
         out[tokens] = numpy.asarray(found, dtype=numpy.uint64)[where]
-        start = 0
-        for doc, end in zip(docs, ends.tolist(), strict=True):
-            if (out[start:end] != rows[start:end, 3]).any():
-                doc.from_array([LEMMA], numpy.ascontiguousarray(out[start:end]))
-            start = end
+        _write(docs, ends, [LEMMA], out, out != rows[:, 3])
 
     def __call__(self, doc: Doc) -> Doc:
         self.apply([doc])
@@ -349,6 +338,28 @@ class TagRules:
         for batch in minibatch(docs, size=batch_size):
             self.apply(batch)
             yield from batch
+
+
+def _read(docs: list[Doc], attrs: list[int], total: int) -> numpy.ndarray:
+    """``attrs`` of every token of ``docs``, one row per token, the documents one after
+    another (``total`` tokens in all)."""
+    return numpy.concatenate([doc.to_array(attrs) for doc in docs]).reshape(total, len(attrs))
+
+
+def _write(
+    docs: list[Doc],
+    ends: numpy.ndarray,
+    attrs: list[int],
+    values: numpy.ndarray,
+    changed: numpy.ndarray,
+) -> None:
+    """Write each document's rows of ``values`` back, for the documents where ``changed``
+    (one flag per token) says something changed."""
+    start = 0
+    for doc, end in zip(docs, ends.tolist(), strict=True):
+        if changed[start:end].any():
+            doc.from_array(attrs, numpy.ascontiguousarray(values[start:end]))
+        start = end
 
 
 def _distinct_rows(matrix: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
