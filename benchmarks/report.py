@@ -52,6 +52,14 @@ def fmt(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def ratio_text(ratio: float) -> str:
+    """Three significant digits, trailing zeros kept: a ratio of 1.604 against a target of
+    1.6 reads 1.60, not 1.6."""
+    if abs(ratio) >= 100:
+        return f"{ratio:.0f}"
+    return f"{ratio:#.3g}".rstrip(".")  # 99.96 gives "100."
+
+
 def verdict(met: bool | None) -> str:
     return {True: "**yes**", False: "**no**", None: "–"}[met]
 
@@ -98,7 +106,9 @@ def render(workdir: Path) -> str:
                 else (f["baseline_name"] or "–")
             )
             ratio = (
-                f"{f.get('ratio_bound', '')}{f['ratio']:.3g}" if f.get("ratio") is not None else "–"
+                f"{f.get('ratio_bound', '')}{ratio_text(f['ratio'])}"
+                if f.get("ratio") is not None
+                else "–"
             )
             value = f"{f.get('value_bound', '')}{fmt(f['value'], f['unit'])}"
             lines.append(

@@ -8,6 +8,7 @@ can be renamed without anything failing until the next benchmark run. Session 8 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,35 @@ def test_script_starts(script: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "usage" in done.stdout.lower()
+
+
+def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
+    """A speed-up of 1.604 against a target of 1.6 must not read "1.6": RESULTS.md would
+    then look like a figure exactly on its target (session 13 found it did)."""
+    figures = [
+        {
+            "name": name,
+            "value": 1.0,
+            "unit": "s",
+            "baseline_name": "b",
+            "baseline": 1.0,
+            "ratio": ratio,
+            "target": "≥ 1.6",
+            "met": ratio >= 1.6,
+            "note": "",
+        }
+        for name, ratio in (("close", 1.604), ("round", 99.96), ("small", 0.0032), ("big", 345.2))
+    ]
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "parallel.json").write_text(
+        json.dumps({"script": "parallel", "figures": figures, "machine": {}}), encoding="utf-8"
+    )
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import report
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    cells = [line.strip("|").split(" | ") for line in report.render(tmp_path).splitlines()]
+    rows = {c[0].strip(): c[3] for c in cells if c[0].strip() in {f["name"] for f in figures}}
+    assert rows == {"close": "1.60", "round": "100", "small": "0.00320", "big": "345"}
