@@ -48,11 +48,11 @@ clean:
 # Benchmarks of issue 5 (not part of `make test`; they need ../shared/corpus). Each script
 # prints every figure with its baseline and the ratio, and saves JSON under BENCH_DIR;
 # report.py then rewrites the table in benchmarks/RESULTS.md. On 2 cores:
-#   make bench           ~20 min: the issue's sizes, but queries without the rdflib
+#   make bench           ~25 min: the issue's sizes, but queries without the rdflib
 #                        comparison (and killed at 10 s), memory on 10x the first 60
 #                        articles, analysis --quick
 #   make bench QUICK=1   ~10 min: smaller inputs, fewer repeats
-#   make bench FULL=1    ~70 min: + rdflib on the 2 M-quad store, memory on 10x the whole
+#   make bench FULL=1    ~75 min: + rdflib on the 2 M-quad store, memory on 10x the whole
 #                        corpus, analysis at full size (what RESULTS.md records)
 # psutil (the `bench` extra) samples memory and the CPU time of --jobs workers.
 BENCH_DIR ?= /tmp/newsgraph-bench

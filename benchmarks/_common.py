@@ -18,6 +18,7 @@ Results go to ``<workdir>/results/<name>.json``; ``report.py`` turns them into
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import shutil
@@ -225,6 +226,32 @@ def _sample_tree(pid: int, interval: float) -> tuple[float, float]:
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
+
+
+def median_interval(values: Sequence[float], level: float = 0.95) -> tuple[float, float, float]:
+    """(low, high, coverage): a distribution-free confidence interval for the median.
+
+    Why: on this host one round's ratio swings by ±0.15, so a median of a few rounds can
+    land on either side of a target by luck. The interval runs from the k-th smallest to
+    the k-th largest value, with k the largest rank whose binomial tail (each value is
+    below the median with probability 1/2) stays within (1 - level) / 2; ``coverage`` is
+    the interval's actual confidence, at least ``level``. With too few values for that
+    (under 6 for 95 %), it is the whole range and its coverage, below ``level``.
+    """
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        raise ValueError("no values")
+    tail = 0.0
+    k = 0  # values below the interval on each side
+    while k < n // 2:
+        tail_next = tail + math.comb(n, k) / 2**n
+        if tail_next > (1 - level) / 2:
+            break
+        tail, k = tail_next, k + 1
+    k = max(k, 1)
+    coverage = 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
+    return ordered[k - 1], ordered[n - k], coverage
 
 
 def spread(values: Sequence[float]) -> str:

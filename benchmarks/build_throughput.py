@@ -24,10 +24,14 @@ so interpreter start-up, imports and model load count in all of them:
     ``spacy.load(model)`` with nothing disabled (the package's disabled ``senter`` enabled
     too): the ratio against spaCy's full pipeline.
 
-The configurations run in rounds, one after another. This host's speed drifts by tens of
-percent within minutes, so the target's figure is each round's own ratio (build against
-``spacy-same`` run back to back), the round whose ratio is the median; the ratio of the
-median times and of the fastest runs are given beside it.
+The configurations run in rounds, one after another, the order reversed every other
+round. This host's speed drifts by tens of percent within minutes, so the target's figure
+is each pair's own ratio (build against ``spacy-same`` run back to back): the median over
+the rounds and ``--pairs`` more pairs of just those two (which one goes first alternates),
+with a distribution-free 95 % interval for that median. One pair's ratio swings by ±0.15
+here (session 16: 0.71-1.03 over five rounds), so a median of three or five rounds can
+land on either side of 0.90 by luck; 15 pairs narrow it to a few hundredths. The ratio of
+the median times and of the fastest runs are given beside it.
 
 The texts are the cleaned bodies ``build`` analyses (read with newsgraph's own reader),
 whole: raw ``nlp.pipe`` does not chunk. Words are whitespace-separated words of those
@@ -39,8 +43,8 @@ the stage times add up to one ``nlp.pipe`` pass.
 
 Usage::
 
-    .venv/bin/python benchmarks/build_throughput.py            # 120 articles, 3 repeats
-    .venv/bin/python benchmarks/build_throughput.py --quick    # 40 articles, 1 repeat
+    .venv/bin/python benchmarks/build_throughput.py            # 120 articles, 3 rounds + 12 pairs
+    .venv/bin/python benchmarks/build_throughput.py --quick    # 40 articles, 1 round + 2 pairs
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ from _common import (  # noqa: E402
     PYTHON,
     Figure,
     Results,
+    Run,
     analysed_texts,
     banner,
     base_parser,
@@ -64,6 +69,7 @@ from _common import (  # noqa: E402
     default_model,
     fresh_dir,
     median,
+    median_interval,
     run,
     spread,
     word_count,
@@ -142,7 +148,19 @@ def component_costs(model: str, texts: list[str]) -> dict[str, float]:
 def main() -> None:
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=None, help="default 120 (quick: 40)")
-    parser.add_argument("--repeats", type=int, default=None, help="default 3 (quick: 1)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="rounds of every configuration: default 3 (quick: 1)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=None,
+        help="more pairs of build and spacy-same alone, for the target's figure: default 12 "
+        "(quick: 2)",
+    )
     parser.add_argument("--child", choices=["same", "newsgraph", "all"], help=argparse_hidden())
     parser.add_argument("--texts", help=argparse_hidden())
     parser.add_argument("--keep", default="", help=argparse_hidden())
@@ -153,7 +171,8 @@ def main() -> None:
         return
     articles = args.articles or (40 if args.quick else 120)
     repeats = args.repeats or (1 if args.quick else 3)
-    params = {"articles": articles, "repeats": repeats, "model": model}
+    pairs = args.pairs if args.pairs is not None else (2 if args.quick else 12)
+    params = {"articles": articles, "repeats": repeats, "pairs": pairs, "model": model}
     banner("build_throughput", params)
     results = Results("build_throughput", params)
 
@@ -184,76 +203,92 @@ def main() -> None:
         tagged = [*spacy_names, "attribute_ruler", "lemmatizer"]
         configs["spacy-tagged"] = lambda: [*me, "--child", "same", "--keep", ",".join(tagged)]
     runs: dict[str, list] = {name: [] for name in configs}
-    for r in range(repeats):  # interleaved, so a burst of load hits every configuration
-        for name, command in configs.items():
-            fresh_dir(store)
-            result = run(command())
+    # interleaved, so a burst of load hits every configuration; the order reversed every
+    # other round, so that no configuration always runs first (or right after the build)
+    for r in range(repeats):
+        names = list(configs) if r % 2 == 0 else list(reversed(configs))
+        for name in names:
+            result = run_one(configs[name](), store)
             runs[name].append(result)
-            print(
-                f"  run {r + 1}/{repeats} {name:<16} wall {result.wall:6.1f} s  cpu "
-                f"{result.cpu:6.1f} s  (cpu share {result.cpu_share:.2f}, load {result.load:.1f})",
-                flush=True,
-            )
+            report_run(f"run {r + 1}/{repeats}", name, result)
             if name != "build":
                 results.details[f"{name}_pipe_names"] = json.loads(
                     result.stdout.strip().splitlines()[-1]
                 )["pipe_names"]
         results.note_load()
+    # the target's two configurations alone, for a median that chance moves less
+    paired = {name: list(runs[name]) for name in ("build", "spacy-same")}
+    for p in range(pairs):
+        names = ["build", "spacy-same"] if (repeats + p) % 2 == 0 else ["spacy-same", "build"]
+        for name in names:
+            result = run_one(configs[name](), store)
+            paired[name].append(result)
+            report_run(f"pair {p + 1}/{pairs}", name, result)
+        results.note_load()
 
-    wall = {name: median([x.wall for x in rs]) for name, rs in runs.items()}
-    cpu = {name: median([x.cpu for x in rs]) for name, rs in runs.items()}
     results.details["runs"] = {
         name: [{"wall": x.wall, "cpu": x.cpu, "load": x.load} for x in rs]
         for name, rs in runs.items()
     }
+    results.details["pairs"] = {
+        name: [{"wall": x.wall, "cpu": x.cpu, "load": x.load} for x in rs[repeats:]]
+        for name, rs in paired.items()
+    }
     for name in configs:
+        timed = paired.get(name, runs[name])  # the target's two: every run, pairs included
+        wall_median = median([x.wall for x in timed])
         print(
-            f"{name:<16} median wall {wall[name]:6.1f} s ({spread([x.wall for x in runs[name]])})"
-            f"  {words / wall[name]:7.0f} words/s   median cpu {cpu[name]:6.1f} s",
+            f"{name:<16} median wall {wall_median:6.1f} s ({spread([x.wall for x in timed])})"
+            f"  {words / wall_median:7.0f} words/s   median cpu "
+            f"{median([x.cpu for x in timed]):6.1f} s   ({len(timed)} runs)",
             flush=True,
         )
     # The host's speed drifts within minutes (one configuration's time varies by 30-40 %
-    # between rounds), and a ratio of medians can pair a slow round of one configuration
-    # with a fast round of the other. So the target's figure is each round's own ratio
-    # (its configurations ran back to back): the round whose ratio is the median. The
-    # ratio of the medians and of the fastest runs (timeit's convention: interference
-    # only adds time) are printed beside it.
-    middle, own = round_ratio(runs, "spacy-same")
-    fastest = {name: min(x.wall for x in rs) for name, rs in runs.items()}
-    results.details["round_ratios"] = own
-    ratio = own[middle]
-    results.add(
-        Figure(
-            "build words/s vs raw nlp.pipe, same spaCy components (wall)",
-            words / runs["build"][middle].wall,
-            "words/s",
-            "spacy-same",
-            words / runs["spacy-same"][middle].wall,
-            ratio,
-            "≥ 0.90",
-            ratio >= 0.90,
-            f"{len(texts)} articles, {words} words, model load included; the median of "
-            f"{repeats} rounds' own ratios ({', '.join(f'{r:.2f}' for r in own)}); ratio of "
-            f"the medians {wall['spacy-same'] / wall['build']:.2f}, of the fastest runs "
-            f"{fastest['spacy-same'] / fastest['build']:.2f}",
-        )
-    )
-    middle_cpu, own_cpu = round_ratio(runs, "spacy-same", "cpu")
-    ratio_cpu = own_cpu[middle_cpu]
-    results.add(
-        Figure(
-            "build words/CPU-s vs raw nlp.pipe, same spaCy components (CPU time)",
-            words / runs["build"][middle_cpu].cpu,
+    # between rounds), and a ratio of medians can pair a slow run of one configuration
+    # with a fast run of the other. So the target's figure is each pair's own ratio (build
+    # and spacy-same back to back): the pair whose ratio is the median, with an interval
+    # for that median. The ratio of the medians and of the fastest runs (timeit's
+    # convention: interference only adds time) are printed beside it.
+    pair_wall = {name: median([x.wall for x in rs]) for name, rs in paired.items()}
+    fastest = {name: min(x.wall for x in rs) for name, rs in paired.items()}
+    for key, unit, label, extra in (
+        ("wall", "words/s", "wall", ""),
+        (
+            "cpu",
             "words/CPU-s",
-            "spacy-same",
-            words / runs["spacy-same"][middle_cpu].cpu,
-            ratio_cpu,
-            "≥ 0.90",
-            ratio_cpu >= 0.90,
-            "the line above on CPU time (the writer thread's store work counts, though it "
-            "runs on the second core)",
+            "CPU time",
+            "; the writer thread's store work counts, though it runs on the second core",
+        ),
+    ):
+        middle, own = round_ratio(paired, "spacy-same", key)
+        low, high, coverage = median_interval(own)
+        results.details[f"pair_ratios_{key}"] = own
+        ratio = own[middle]
+        note = (
+            f"the median of {len(own)} pairs' own ratios ({plural(repeats, 'round')} + "
+            f"{plural(pairs, 'pair')}: "
+            f"{', '.join(f'{r:.2f}' for r in own)}); {100 * coverage:.0f} % interval of the "
+            f"median {low:.2f}–{high:.2f}"
         )
-    )
+        if key == "wall":
+            note = (
+                f"{len(texts)} articles, {words} words, model load included; {note}; ratio "
+                f"of the medians {pair_wall['spacy-same'] / pair_wall['build']:.2f}, of the "
+                f"fastest runs {fastest['spacy-same'] / fastest['build']:.2f}"
+            )
+        results.add(
+            Figure(
+                f"build {unit} vs raw nlp.pipe, same spaCy components ({label})",
+                words / getattr(paired["build"][middle], key),
+                unit,
+                "spacy-same",
+                words / getattr(paired["spacy-same"][middle], key),
+                ratio,
+                "≥ 0.90",
+                ratio >= 0.90,
+                note + extra,
+            )
+        )
     for baseline, name, target, note in (
         (
             "spacy+newsgraph",
@@ -287,7 +322,8 @@ def main() -> None:
                 own_other[at],
                 target,
                 own_other[at] >= 0.90 if target else None,
-                f"{note}; the median round's own ratio, as above",
+                f"{note}; the median of the own ratios of {plural(repeats, 'round')} "
+                f"({', '.join(f'{r:.2f}' for r in own_other)})",
             )
         )
 
@@ -312,6 +348,24 @@ def main() -> None:
         )
     )
     results.save(args.workdir)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def run_one(command: list[str], store: Path) -> Run:
+    """One configuration's run, on a store that does not exist yet (a first build)."""
+    fresh_dir(store)
+    return run(command)
+
+
+def report_run(label: str, name: str, result: Run) -> None:
+    print(
+        f"  {label} {name:<16} wall {result.wall:6.1f} s  cpu {result.cpu:6.1f} s  "
+        f"(cpu share {result.cpu_share:.2f}, load {result.load:.1f})",
+        flush=True,
+    )
 
 
 def argparse_hidden() -> str:

@@ -72,3 +72,38 @@ def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
     cells = [line.strip("|").split(" | ") for line in report.render(tmp_path).splitlines()]
     rows = {c[0].strip(): c[3] for c in cells if c[0].strip() in {f["name"] for f in figures}}
     assert rows == {"close": "1.60", "round": "100", "small": "0.00320", "big": "345"}
+
+
+def _common_module():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import _common
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return _common
+
+
+@pytest.mark.parametrize("n", [6, 7, 10, 13, 15, 20, 31])
+def test_the_median_interval_is_the_narrowest_with_95_percent(n: int) -> None:
+    """build_throughput's interval for its median ratio: the k-th smallest to the k-th
+    largest of n values covers the median with probability 1 - 2 P(Binomial(n, 1/2) < k);
+    k is the largest rank that keeps that at 95 % or more."""
+    from math import comb
+
+    values = [float(v) for v in range(100, 100 - n, -1)]  # descending: the function sorts
+    low, high, coverage = _common_module().median_interval(values)
+    k = int(low) - (100 - n)  # the rank of low among the sorted values
+    assert high == sorted(values)[n - k]
+
+    def cover(rank: int) -> float:
+        return 1 - 2 * sum(comb(n, i) for i in range(rank)) / 2**n
+
+    assert coverage == pytest.approx(cover(k))
+    assert coverage >= 0.95
+    assert cover(k + 1) < 0.95  # one rank narrower would not be a 95 % interval
+
+
+def test_the_median_interval_with_too_few_values_is_the_range() -> None:
+    low, high, coverage = _common_module().median_interval([0.9, 0.7, 1.0, 0.8])
+    assert (low, high) == (0.7, 1.0)
+    assert coverage == pytest.approx(1 - 2 / 16)
