@@ -30,8 +30,10 @@ is each pair's own ratio (build against ``spacy-same`` run back to back): the me
 the rounds and ``--pairs`` more pairs of just those two (which one goes first alternates),
 with a distribution-free 95 % interval for that median. One pair's ratio swings by ±0.15
 here (session 16: 0.71-1.03 over five rounds), so a median of three or five rounds can
-land on either side of 0.90 by luck; 15 pairs narrow it to a few hundredths. The ratio of
-the median times and of the fastest runs are given beside it.
+land on either side of 0.90 by luck; with 15 pairs the interval was ±0.03–0.07 wide in
+session 16, though the ratio itself also moved with the host's state (0.82 and 0.87 in two
+runs 15 minutes apart). The ratio of the median times and of the fastest runs are given
+beside it.
 
 The texts are the cleaned bodies ``build`` analyses (read with newsgraph's own reader),
 whole: raw ``nlp.pipe`` does not chunk. Words are whitespace-separated words of those
