@@ -242,16 +242,15 @@ def median_interval(values: Sequence[float], level: float = 0.95) -> tuple[float
     n = len(ordered)
     if not n:
         raise ValueError("no values")
-    tail = 0.0
-    k = 0  # values below the interval on each side
-    while k < n // 2:
-        tail_next = tail + math.comb(n, k) / 2**n
-        if tail_next > (1 - level) / 2:
-            break
-        tail, k = tail_next, k + 1
-    k = max(k, 1)
-    coverage = 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
-    return ordered[k - 1], ordered[n - k], coverage
+
+    def below(rank: int) -> float:
+        """P(Binomial(n, 1/2) < rank): the chance the median lies below the rank-th value."""
+        return sum(math.comb(n, i) for i in range(rank)) / 2**n
+
+    k = 1
+    while k < n // 2 and below(k + 1) <= (1 - level) / 2:
+        k += 1
+    return ordered[k - 1], ordered[n - k], 1 - 2 * below(k)
 
 
 def spread(values: Sequence[float]) -> str:

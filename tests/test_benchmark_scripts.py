@@ -8,10 +8,12 @@ can be renamed without anything failing until the next benchmark run. Session 8 
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,6 +24,15 @@ SCRIPTS = sorted(
     for p in (ROOT / folder).glob("*.py")
     if not p.name.startswith("_")
 )
+
+
+def _benchmark_module(name: str) -> ModuleType:
+    """A module of benchmarks/, imported as the scripts import it (their folder on the path)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
 
 
 def test_the_scripts_are_found() -> None:
@@ -64,23 +75,10 @@ def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
     (results / "parallel.json").write_text(
         json.dumps({"script": "parallel", "figures": figures, "machine": {}}), encoding="utf-8"
     )
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import report
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    report = _benchmark_module("report")
     cells = [line.strip("|").split(" | ") for line in report.render(tmp_path).splitlines()]
     rows = {c[0].strip(): c[3] for c in cells if c[0].strip() in {f["name"] for f in figures}}
     assert rows == {"close": "1.60", "round": "100", "small": "0.00320", "big": "345"}
-
-
-def _common_module():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import _common
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return _common
 
 
 @pytest.mark.parametrize("n", [6, 7, 10, 13, 15, 20, 31])
@@ -91,7 +89,7 @@ def test_the_median_interval_is_the_narrowest_with_95_percent(n: int) -> None:
     from math import comb
 
     values = [float(v) for v in range(100, 100 - n, -1)]  # descending: the function sorts
-    low, high, coverage = _common_module().median_interval(values)
+    low, high, coverage = _benchmark_module("_common").median_interval(values)
     k = int(low) - (100 - n)  # the rank of low among the sorted values
     assert high == sorted(values)[n - k]
 
@@ -104,6 +102,6 @@ def test_the_median_interval_is_the_narrowest_with_95_percent(n: int) -> None:
 
 
 def test_the_median_interval_with_too_few_values_is_the_range() -> None:
-    low, high, coverage = _common_module().median_interval([0.9, 0.7, 1.0, 0.8])
+    low, high, coverage = _benchmark_module("_common").median_interval([0.9, 0.7, 1.0, 0.8])
     assert (low, high) == (0.7, 1.0)
     assert coverage == pytest.approx(1 - 2 / 16)
