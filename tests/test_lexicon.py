@@ -13,6 +13,7 @@ from types import ModuleType
 
 import pytest
 
+from conftest import ARTICLE
 from newsgraph.extract.lexicon import (
     CAMEO_ROOTS,
     Lexicon,
@@ -110,6 +111,50 @@ def test_unknown_words_give_none(lex: Lexicon) -> None:
     assert lex.noun("banana") is None
     assert lex.verb("xyzzy") is None
     assert lex.verb("") is None
+
+
+def _words_of_news() -> list[str]:
+    """Lower-cased words of a real article, and made-up neighbours of lexicon entries."""
+    text = ARTICLE.read_text(encoding="utf-8").lower()
+    words = {w.strip(".,;:'\"()") for w in text.split()}
+    return sorted(w for w in words if w) + ["strikes", "hunger strikes", "xyzzy", "", " "]
+
+
+def test_may_code_verb_is_false_only_when_no_arguments_could_code_it(lex: Lexicon) -> None:
+    """The pre-check events use to skip gathering a verb's arguments: it may say True for
+    a verb that codes nothing, never False for one that codes something. Checked with
+    every object and preposition the dictionary's patterns name, given at once, and with
+    each particle they name."""
+    patterns = [key for table in lex._patterns.values() for key in table]
+    particles = sorted({p for _, p, _, _ in patterns if p})
+    objects = sorted({o for _, _, o, _ in patterns if o})
+    preps = sorted({q for _, _, _, q in patterns if q})
+    rejected = 0
+    for word in _words_of_news():
+        if lex.may_code_verb(word):
+            continue
+        rejected += 1
+        assert lex.verb(word, objects=objects, preps=preps) is None, word
+        assert all(lex.verb(word, particle=p) is None for p in particles), word
+    assert rejected > 100  # most words of an article start no verb entry
+    assert all(lex.may_code_verb(v) for v in ("attack", "call on", "lay", "Release", "stage"))
+
+
+def test_may_code_noun_is_false_only_when_no_phrase_ending_in_it_is_listed(
+    lex: Lexicon,
+) -> None:
+    nouns = list(lex._nouns)
+    modifiers = sorted({w for key in nouns for w in key.split()[:-1]})
+    rejected = 0
+    for word in _words_of_news():
+        if lex.may_code_noun(word):
+            continue
+        rejected += 1
+        assert lex.noun(word) is None, word
+        assert all(lex.noun(f"{m} {word}") is None for m in modifiers), word
+    assert rejected > 100
+    assert all(lex.may_code_noun(n) for n in ("strike", "strikes", "talks", "Sanctions", ""))
+    assert lex.may_code_noun("hunger strike") and not lex.may_code_noun("banana")
 
 
 def test_object_pattern_beats_default(lex: Lexicon) -> None:

@@ -90,6 +90,37 @@ def test_special_cases_are_really_rewritten(pipelines) -> None:  # noqa: ANN001
     assert [t.pos_ for t in doc if t.is_space] and all(t.pos_ == "SPACE" for t in doc if t.is_space)
 
 
+def test_only_words_the_suffix_rules_decide_reach_the_lemmatizer(
+    pipelines,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Base forms, proper nouns and parts of speech without rule tables get their lemma
+    (the lower-cased or the plain text) without a call to the lemmatizer, once their
+    POS and morphology have been seen; the comparison above shows the lemmas are the
+    model's. Plurals and inflected verbs still go to its suffix rules."""
+    own, _ = pipelines
+    fast = _with_tags(spacy.load(default_model()))  # its caches empty
+    lemmatizer = fast.get_pipe("newsgraph_tags").lemmatizer
+    asked: list[str] = []
+    real = lemmatizer.lemmatize
+
+    def counting(token):  # noqa: ANN001, ANN202
+        asked.append(token.text)
+        return real(token)
+
+    monkeypatch.setattr(lemmatizer, "lemmatize", counting)
+    text = (
+        "Zorblatt Quennington visited Vrexholm on Tuesday. The envoys negotiated "
+        "ceasefires, and 4,200 refugees crossed the border quickly."
+    )
+    doc = fast(text)
+    assert _analysis(doc) == _analysis(own(text))
+    by_text = {t.text: t for t in doc}
+    for word in ("Zorblatt", "Quennington", "Vrexholm", "4,200", "the", "border"):
+        assert word not in asked, (word, by_text[word].pos_, str(by_text[word].morph))
+    assert {"envoys", "negotiated", "ceasefires"} <= set(asked)
+
+
 def test_load_pipeline_uses_it_and_can_keep_the_models_own() -> None:
     model = default_model()
     names = load_pipeline(model).pipe_names

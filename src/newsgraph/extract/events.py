@@ -409,6 +409,9 @@ def _fallback_targets(tok: Token, index: EntityIndex, subject: Token | None) -> 
 
 
 def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of: list[int]):
+    lemma = tok.lemma_.lower()
+    if not lex.may_code_verb(lemma):  # most verbs: no need to gather their arguments
+        return None
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     objects = [c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ]
     preps = []
@@ -419,7 +422,7 @@ def _verb_event(tok: Token, lex: Lexicon, index: EntityIndex, doc: Doc, sent_of:
         ):
             preps.append(c.lower_)
             preps.extend(f"{c.lower_} {o.lemma_.lower()}" for o in c.children if o.dep_ == "pobj")
-    code = lex.verb(tok.lemma_.lower(), particle=particle, objects=objects, preps=preps)
+    code = lex.verb(lemma, particle=particle, objects=objects, preps=preps)
     if code is None:
         return None
     subj, passive = _subject(tok)
@@ -506,6 +509,8 @@ def _demand_event(tok: Token, index: EntityIndex, doc: Doc, sent_of: list[int]):
 def _noun_lemma_code(tok: Token, lex: Lexicon) -> str | None:
     """The code of the noun with its compound modifiers first ("hunger strike", "car
     bombing"), then of the head alone ("strike")."""
+    if not lex.may_code_noun(tok.lemma_):  # most nouns: no phrase ending in it is listed
+        return None
     compounds = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
     for start in range(len(compounds)):
         phrase = " ".join([*(c.lemma_.lower() for c in compounds[start:]), tok.lemma_.lower()])

@@ -223,6 +223,14 @@ def _drop_dots(match: re.Match[str]) -> str:
     return match.group(0).replace(".", "")
 
 
+#: How many distinct strings :func:`normalize_name` and :func:`_code_form` remember. A
+#: build asks about the same names over and over (each capitalised run goes through five
+#: gazetteer look-ups, each mention through entity keys and resolution), and a cached
+#: answer costs a tenth of working it out again; the bound keeps a long build's memory flat.
+_NAME_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def normalize_name(s: str) -> str:
     """Fold a name to the key that spelling variants share.
 
@@ -259,6 +267,7 @@ def normalize_name(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def _code_form(s: str) -> str | None:
     """The capitals of a code-like name ("U.S." → "US"), or None if it is not one.
 

@@ -207,6 +207,11 @@ class Lexicon:
             lemma: self._default(lemma, blocks) for lemma, blocks in verb_blocks.items()
         }
         self._defaults.update(extra_verbs)
+        # What a look-up can start from: a verb key's first word, a noun key's last word.
+        # Most verbs and nouns of a text are neither, and saying so up front spares the
+        # caller gathering arguments for a look-up that cannot succeed.
+        self._verb_heads = frozenset(key.split()[0] for key in self._defaults if key.split())
+        self._noun_heads = frozenset(key.split()[-1] for key in nouns if key.split())
 
     @classmethod
     def from_dir(cls, directory: Path) -> Lexicon:
@@ -247,6 +252,20 @@ class Lexicon:
         return real[0][1]
 
     # -- look-ups ---------------------------------------------------------------------
+
+    def may_code_verb(self, lemma: str) -> bool:
+        """False when :meth:`verb` is None for ``lemma`` whatever its arguments (no verb
+        entry starts with its first word), so they need not be gathered."""
+        words = lemma.lower().split()
+        return bool(words) and words[0] in self._verb_heads
+
+    def may_code_noun(self, lemma: str) -> bool:
+        """False when :meth:`noun` is None for ``lemma`` and for every phrase ending in
+        it ("hunger strike" for "strike"): no noun entry ends with that word."""
+        words = lemma.lower().replace("_", " ").split()
+        if not words:
+            return True
+        return words[-1] in self._noun_heads or singularize(words[-1]) in self._noun_heads
 
     def verb(
         self,
