@@ -9,6 +9,7 @@ read through their noun phrase, so "A Turkish official said" has Turkey as its a
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -648,6 +649,44 @@ def _refine_by_content(code: str, content: str) -> str:
     return mapped if mapped is not None and mapped[:2] == code[:2] else code
 
 
+def _possible_triggers(doc: Doc, lex: Lexicon) -> list[int]:
+    """The tokens :func:`_candidate` can code, read from one array: verbs and nouns whose
+    lemma can start a lexicon look-up (or a verb in a reported clause, a possible
+    demand). Why: a Token object, and the string reads on it, for each of the article's
+    verbs and nouns cost more than the look-ups, and about two thirds of them (most
+    nouns) cannot code anything."""
+    from spacy.attrs import DEP, LEMMA, POS
+    from spacy.symbols import NOUN, VERB
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    aux, ccomp = {strings["aux"], strings["auxpass"]}, strings["ccomp"]
+    verb_ok: dict[int, bool] = {}
+    noun_ok: dict[int, bool] = {}
+    out = []
+    for i, (pos, lemma, dep) in enumerate(doc.to_array([POS, LEMMA, DEP]).tolist()):
+        if pos == VERB:
+            if dep in aux:
+                continue
+            if dep != ccomp:
+                ok = verb_ok.get(lemma)
+                if ok is None:
+                    ok = verb_ok[lemma] = lex.may_code_verb(strings[lemma].lower())
+                if not ok:
+                    continue
+        elif pos == NOUN:
+            ok = noun_ok.get(lemma)
+            if ok is None:
+                ok = noun_ok[lemma] = lex.may_code_noun(strings[lemma])
+            if not ok:
+                continue
+        else:
+            continue
+        out.append(i)
+    return out
+
+
 def extract_events(
     doc: Doc,
     index: EntityIndex,
@@ -661,13 +700,8 @@ def extract_events(
     request, intent, demand, refusal or threat can be recognised as that event's content
     (and sharpen its code) whichever of the two comes first in the sentence.
     """
-    from spacy.attrs import POS
-    from spacy.symbols import NOUN, VERB
-
     candidates: dict[int, tuple[str, list[str], list[str], bool]] = {}
-    # only verbs and nouns can be event words: pick them from one array, not token by token
-    pos = doc.to_array([POS]) if len(doc) else []
-    for i in (i for i, p in enumerate(pos) if p in (VERB, NOUN)):
+    for i in _possible_triggers(doc, lex):
         found = _candidate(doc[i], lex, index, doc, sent_of)
         if found is not None:
             candidates[i] = found
@@ -681,7 +715,6 @@ def extract_events(
     folded = {i for members in content_of.values() for i in members}
 
     events: list[Event] = []
-    sents = list(doc.sents)
     dates = _dates(doc, sent_of)
     event_heads: dict[int, str] = {}
     for i in sorted(candidates.keys() - folded):
@@ -715,7 +748,10 @@ def extract_events(
         targets = [k for k in targets if k not in agents]
         if not agents and (code.startswith("01") or not targets):
             continue
-        sentence = sents[sent_of[tok.i]]
+        # the sentence's tokens from ``sent_of`` (non-decreasing): no second walk over
+        # doc.sents, which builds a Span per sentence from every token
+        number = sent_of[tok.i]
+        sentence = doc[bisect_left(sent_of, number) : bisect_right(sent_of, number)]
         event_heads[tok.i] = code
         events.append(
             Event(
