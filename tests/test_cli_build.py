@@ -316,14 +316,21 @@ def test_build_keeps_its_loaded_pipeline_from_the_collector_only_while_it_runs(t
 
     wire = str(SAMPLE / "wire.jsonl")
     counts: list[int] = []
-    report = build(
-        [wire],
-        store_path=str(tmp_path / "a.store"),
-        on_article=lambda _: counts.append(gc.get_freeze_count()),
-    )
+    thresholds: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+
+    def seen(_: str) -> None:
+        counts.append(gc.get_freeze_count())
+        thresholds.append(gc.get_threshold())
+
+    report = build([wire], store_path=str(tmp_path / "a.store"), on_article=seen)
     assert report.new == len(counts) > 0
     assert min(counts) > 10_000  # the pipeline, frozen while articles are extracted
     assert gc.get_freeze_count() == 0
+    # young collections less often meanwhile; the caller's thresholds back afterwards
+    assert {t[0] for t in thresholds} == {max(before[0], 20_000)}
+    assert {t[1:] for t in thresholds} == {before[1:]}
+    assert gc.get_threshold() == before
 
     class Stop(Exception):
         pass

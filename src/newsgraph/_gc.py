@@ -42,15 +42,29 @@ def frozen_heap() -> Iterator[None]:
     objects; reference cycles among them wait for the block's end, when everything frozen
     is unfrozen into the oldest generation and collected as before. If something else
     froze objects already, that caller's policy stands: nothing is frozen or unfrozen.
+
+    Inside the block the youngest generation is also collected less often (every
+    :data:`YOUNG_THRESHOLD` net allocations instead of 700): most of what a build
+    allocates (Tokens, spans, strings, quads) is freed by reference counting within the
+    article, so frequent young collections mostly walk objects about to die; a
+    120-article build's collections took 0.08-0.10 s instead of 0.13 s. Cyclic garbage
+    waits a little longer, which the memory benchmark does not notice.
     """
     if gc.get_freeze_count():
         yield
         return
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(max(thresholds[0], YOUNG_THRESHOLD), *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+#: Net allocations between collections of the youngest generation in :func:`frozen_heap`.
+YOUNG_THRESHOLD = 20_000
 
 
 def freeze_after_projections() -> None:
