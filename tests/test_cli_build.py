@@ -312,6 +312,7 @@ def test_build_keeps_its_loaded_pipeline_from_the_collector_only_while_it_runs(t
     that froze objects itself keeps them frozen, and the build freezes nothing more."""
     import gc
 
+    from newsgraph._gc import YOUNG_THRESHOLD
     from newsgraph.build import build
 
     wire = str(SAMPLE / "wire.jsonl")
@@ -328,7 +329,7 @@ def test_build_keeps_its_loaded_pipeline_from_the_collector_only_while_it_runs(t
     assert min(counts) > 10_000  # the pipeline, frozen while articles are extracted
     assert gc.get_freeze_count() == 0
     # young collections less often meanwhile; the caller's thresholds back afterwards
-    assert {t[0] for t in thresholds} == {max(before[0], 20_000)}
+    assert {t[0] for t in thresholds} == {max(before[0], YOUNG_THRESHOLD)}
     assert {t[1:] for t in thresholds} == {before[1:]}
     assert gc.get_threshold() == before
 
