@@ -107,10 +107,10 @@ def child(mode: str, model: str, texts_path: str, keep: str) -> None:
 
 
 def round_ratio(runs: dict[str, list], baseline: str, key: str = "wall") -> tuple[int, list]:
-    """(the round whose own ratio baseline ÷ build is the median, every round's ratio).
+    """(the round or pair whose own ratio baseline ÷ build is the median, every one's ratio).
 
-    Each round ran its configurations back to back, so its ratio is measured at one
-    speed of the host, which drifts between rounds.
+    Each round (or pair) ran its configurations back to back, so its ratio is measured at
+    one speed of the host, which drifts between them.
     """
     own = [
         getattr(base, key) / getattr(b, key)
