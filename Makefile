@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The bytecode cache, written here because this host sets PYTHONDONTWRITEBYTECODE: pip
+# writes it for the packages it installs, but newsgraph is installed editable, so without
+# this step every newsgraph command compiled its own ~60 modules again (~70 ms a build;
+# `newsgraph --help` 0.13 -> 0.11 s). Up-to-date files are skipped in well under 0.1 s.
 venv: $(STAMP)
+	@$(BIN)/python -m compileall -q src/newsgraph
 
 # Debian packages the exports need: Graphviz (`dot` renders the DOT export) and Chromium
 # (the HTML viewer tests load the page headless). Skipped when both are on PATH.
