@@ -121,6 +121,23 @@ def test_only_words_the_suffix_rules_decide_reach_the_lemmatizer(
     assert {"envoys", "negotiated", "ceasefires"} <= set(asked)
 
 
+def test_verbs_ending_in_e_keep_it_in_their_lemma() -> None:
+    """ "hoping" is hope and "raped" is rape: ng:trigger, and the lexicon look-up that codes
+    the event, read these lemmas. spaCy 3.8.8 to 3.8.18 gave "hop" and "rap" here (the
+    same model), and the events of "hoped" or "raped" were lost; pyproject.toml keeps a
+    spaCy release that lemmatizes them right."""
+    doc = load_pipeline(default_model())(
+        "I'm hoping the talks resume. He hopes to win. Soldiers raped and robbed villagers."
+    )
+    verbs = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    assert {w: verbs.get(w) for w in ("hoping", "hopes", "raped", "robbed")} == {
+        "hoping": "hope",
+        "hopes": "hope",
+        "raped": "rape",
+        "robbed": "rob",
+    }
+
+
 def test_load_pipeline_uses_it_and_can_keep_the_models_own() -> None:
     model = default_model()
     names = load_pipeline(model).pipe_names

@@ -4,15 +4,21 @@
 quotes and short paragraphs apart with blank lines; without this the parser sometimes
 runs a closing quote mark and the next paragraph into one sentence, and an event's
 ng:sentence would carry text from two paragraphs.
-"""
 
-from __future__ import annotations
+``newsgraph_tags`` (nlp/tags.py) and ``newsgraph_entity_fixes`` (extract/ner_fixes.py) are
+registered here too. This module has no ``from __future__ import annotations`` on
+purpose: spaCy up to 3.8.6 (see pyproject.toml) validates a factory's arguments with a
+pydantic v1 model built from its signature, and a string annotation such as
+``"Language"`` stays an unresolved ForwardRef there ("field nlp not yet prepared").
+"""
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["paragraph_boundaries"]
+from .tags import FACTORY, TagRules, compile_tags
+
+__all__ = ["entity_fixes", "paragraph_boundaries", "tags_component"]
 
 
 @Language.factory("newsgraph_paragraphs", default_config={"min_newlines": 2})
@@ -50,3 +56,12 @@ def entity_fixes(nlp: Language, name: str):  # noqa: ANN201
         return fix_entities(doc, gaz)
 
     return component
+
+
+@Language.factory(FACTORY, default_config={})
+def tags_component(nlp: Language, name: str) -> TagRules:
+    """Built by ``load_pipeline`` only after :func:`~.tags.compile_tags` said yes."""
+    rules = compile_tags(nlp)
+    if rules is None:  # pragma: no cover - load_pipeline checks first
+        raise ValueError(f"{FACTORY} cannot stand in for this model's attribute_ruler")
+    return rules

@@ -461,12 +461,3 @@ def compile_tags(nlp: Language) -> TagRules | None:
         return TagRules(ruler, lemmatizer)
     except _Unsupported:
         return None
-
-
-@Language.factory(FACTORY, default_config={})
-def tags_component(nlp: Language, name: str) -> TagRules:
-    """Built by ``load_pipeline`` only after :func:`compile_tags` said yes."""
-    rules = compile_tags(nlp)
-    if rules is None:  # pragma: no cover - load_pipeline checks first
-        raise ValueError(f"{FACTORY} cannot stand in for this model's attribute_ruler")
-    return rules
