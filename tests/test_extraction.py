@@ -132,14 +132,16 @@ def test_reported_events_stay_events(extractor):
 
 
 def test_staged_rallies_are_a_protest_by_the_group_of_the_activists(extractor):
-    # spaCy lemmatises "staged" as "stag": the support verb is still recognised
+    # The dictionary codes "stage" with "rallies" as its object (141, demonstrate); the
+    # noun, coded under the same root, is not a second event. (spaCy 3.8.8-3.8.18
+    # lemmatised "staged" as "stag", so there the noun was the trigger.)
     x, _ = _extract(
         extractor,
         "Activists from the Green Party staged rallies in Oslo "
         "against Prime Minister Erna Solberg.",
     )
     (event,) = _non_statements(x)
-    assert event.trigger == "rally" and event.root == "14"
+    assert event.trigger == "stage" and event.root == "14"
     assert event.agents == ["org:green party"] and event.targets == ["person:erna solberg"]
 
 
