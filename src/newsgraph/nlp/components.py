@@ -7,9 +7,10 @@ ng:sentence would carry text from two paragraphs.
 
 ``newsgraph_tags`` (nlp/tags.py) and ``newsgraph_entity_fixes`` (extract/ner_fixes.py) are
 registered here too. This module has no ``from __future__ import annotations`` on
-purpose: spaCy up to 3.8.6 (see pyproject.toml) validates a factory's arguments with a
-pydantic v1 model built from its signature, and a string annotation such as
-``"Language"`` stays an unresolved ForwardRef there ("field nlp not yet prepared").
+purpose: the spaCy releases pyproject.toml asks for (3.8.6, 3.8.7) validate a factory's
+arguments with a pydantic v1 model built from its signature, and a string annotation
+such as ``"Language"`` stays an unresolved ForwardRef there ("field nlp not yet
+prepared").
 """
 
 from spacy.attrs import IS_SPACE
