@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
-from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.util import minibatch
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 __all__ = ["TagRules", "compile_tags", "FACTORY"]
@@ -461,3 +461,9 @@ def compile_tags(nlp: Language) -> TagRules | None:
         return TagRules(ruler, lemmatizer)
     except _Unsupported:
         return None
+
+
+# The factory is registered in .components, a module without postponed annotations (see
+# its docstring); importing it here keeps "import this module, then add_pipe(FACTORY)"
+# working as it did when the factory lived here. Last, because it imports from here.
+from . import components  # noqa: E402, F401
