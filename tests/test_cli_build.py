@@ -420,3 +420,30 @@ def test_parallel_build_leaves_spacy_to_the_workers_and_stops_its_forkserver(tmp
     out = _run_script(tmp_path, script)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["[]", "forkserver gone"]
+
+
+def test_a_parallel_build_freezes_the_writers_heap_only_while_workers_extract(tmp_path):
+    """With --jobs the writer process mostly waits for its workers, but it holds the
+    gazetteer, the resolver and the store: its collector walks them no more than a
+    single-process build walks its pipeline (the heap frozen, young collections rarer),
+    and the caller's collector is as it was when the build returns."""
+    script = (
+        "import gc\n"
+        "from newsgraph._gc import YOUNG_THRESHOLD\n"
+        "from newsgraph.build import build\n"
+        "seen = []\n"
+        "def article(origin):\n"
+        "    seen.append((gc.get_freeze_count(), gc.get_threshold()[0]))\n"
+        "if __name__ == '__main__':\n"
+        "    before = gc.get_threshold()\n"
+        f"    report = build([{str(SAMPLE)!r}], store_path={str(tmp_path / 's')!r}, jobs=2,\n"
+        "                   on_article=article)\n"
+        "    assert report.new == len(seen) > 0, (report, seen)\n"
+        "    young = {t for _, t in seen}\n"
+        "    assert young == {max(before[0], YOUNG_THRESHOLD)}, (young, before)\n"
+        "    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before\n"
+        "    print(min(c for c, _ in seen))\n"
+    )
+    out = _run_script(tmp_path, script)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 10_000  # the writer's heap, frozen while articles arrive
