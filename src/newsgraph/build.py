@@ -325,8 +325,8 @@ def _extract_pieces(
     start_forkserver(model)
     # This process only waits, resolves and maps meanwhile, but its heap (the gazetteer,
     # the resolver's names, the store) lives as long as a loaded pipeline: the same
-    # collector policy. Its collections took 0.16-0.20 s of CPU in a 200-article build,
-    # from the cores the two workers run on; frozen, 0.05 s.
+    # collector policy. Its collections took 0.16-0.23 s of CPU in a 200-article build,
+    # from the cores the two workers run on; frozen, 0.04-0.06 s.
     with frozen_heap():
         yield from _pool_extract(batches, model, jobs, context)
 
