@@ -187,6 +187,49 @@ def run(
     return result
 
 
+def run_together(cmds: Sequence[Sequence[str]]) -> Run:
+    """Start every command in ``cmds`` at once; wall time until the last one ends.
+
+    Why: raw spaCy in N processes, each on its share of the texts, measures what N cores
+    give the model itself on this host, in the same run as a ``--jobs N`` build. CPU time
+    is summed over the processes (kernel accounting), memory is the largest process.
+    """
+    errs = [tempfile.TemporaryFile() for _ in cmds]  # files, not pipes: never blocks
+    try:
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+            for cmd, err in zip(cmds, errs, strict=True)
+        ]
+        cpu = rss = 0.0
+        for proc in procs:
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu += usage.ru_utime + usage.ru_stime
+            rss = max(rss, usage.ru_maxrss / 1024)
+        wall = time.perf_counter() - start
+        failed = []
+        for cmd, proc, err in zip(cmds, procs, errs, strict=True):
+            if proc.returncode != 0:
+                err.seek(0)
+                tail = err.read().decode("utf-8", "replace")[-2000:]
+                failed.append(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{tail}")
+    finally:
+        for err in errs:
+            err.close()
+    if failed:
+        raise RuntimeError("\n".join(failed))
+    return Run(
+        wall=wall,
+        cpu=cpu,
+        maxrss_mb=rss,
+        tree_peak_mb=None,
+        tree_cpu=None,
+        returncode=0,
+        load=os.getloadavg()[0],
+    )
+
+
 def _sample_tree(pid: int, interval: float) -> tuple[float, float]:
     """Peak summed RSS (MiB) and CPU seconds of ``pid`` and its descendants.
 

@@ -81,9 +81,14 @@ from _common import (  # noqa: E402
 BATCH_SIZE = 32  # Extractor's nlp.pipe batch size
 
 
-def child(mode: str, model: str, texts_path: str, keep: str) -> None:
-    """The raw-spaCy side, in its own interpreter: load, pipe every text, discard docs."""
-    texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))
+def child(mode: str, model: str, texts_path: str, keep: str, part: str = "0/1") -> None:
+    """The raw-spaCy side, in its own interpreter: load, pipe every text, discard docs.
+
+    ``part`` "I/N" pipes only every N-th text from the I-th: ``parallel.py`` runs N such
+    children at once to measure raw spaCy's own speed-up from N processes.
+    """
+    index, count = (int(n) for n in part.split("/"))
+    texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))[index::count]
     if mode == "newsgraph":
         from newsgraph.nlp.pipeline import load_pipeline
 
@@ -166,10 +171,11 @@ def main() -> None:
     parser.add_argument("--child", choices=["same", "newsgraph", "all"], help=argparse_hidden())
     parser.add_argument("--texts", help=argparse_hidden())
     parser.add_argument("--keep", default="", help=argparse_hidden())
+    parser.add_argument("--part", default="0/1", help=argparse_hidden())
     args = parser.parse_args()
     model = args.model or default_model()
     if args.child:
-        child(args.child, model, args.texts, args.keep)
+        child(args.child, model, args.texts, args.keep, args.part)
         return
     articles = args.articles or (40 if args.quick else 120)
     repeats = args.repeats or (1 if args.quick else 3)

@@ -11,6 +11,14 @@ the CPU share printed with each run (CPU seconds / wall seconds) and the load av
 say how much was left for it. The speed-up that the work itself allows is shown too:
 ``--jobs 1`` CPU time over ``--jobs 2`` wall time would be the best case.
 
+Raw spaCy's own speed-up from two processes is measured in the same rounds, as the
+reference for what this host's second core gives the model: ``build_throughput.py``'s
+raw-spaCy child (the spaCy components ``build`` runs, ``nlp.pipe`` at batch size 32, the
+model load included) on the texts ``build`` analyses, once in one process and once as
+two processes started together, each on every other text. Session 20 found it at about
+1.5 here, so a ``--jobs 2`` ratio reads best beside it (``--no-raw`` leaves it out).
+Each round runs its configurations back to back, the order reversed every other round.
+
 Usage::
 
     .venv/bin/python benchmarks/parallel.py            # 200 articles, 2 repeats
@@ -19,15 +27,21 @@ Usage::
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     NEWSGRAPH,
+    PYTHON,
     Figure,
     Results,
+    Run,
+    analysed_texts,
     banner,
     base_parser,
     corpus_records,
@@ -35,9 +49,14 @@ from _common import (  # noqa: E402
     fresh_dir,
     median,
     run,
+    run_together,
     spread,
     write_subset,
 )
+from build_throughput import build_components  # noqa: E402
+
+#: The raw-spaCy child: build_throughput.py's, so both scripts time the same baseline.
+THROUGHPUT = Path(__file__).resolve().parent / "build_throughput.py"
 
 
 def store_lines(path: Path, skip_graph_suffix: str = "graph/ontology") -> set[str]:
@@ -55,10 +74,56 @@ def store_lines(path: Path, skip_graph_suffix: str = "graph/ontology") -> set[st
         del store
 
 
+def _build(store: Path, cmd: list[str]) -> Run:
+    """One build into a fresh store, its process tree sampled (the workers' CPU too)."""
+    fresh_dir(store)
+    return run(cmd, sample_memory=True, interval=0.2)
+
+
+def _raw_figures(
+    results: Results, runs: dict[str, list[Run]], own: list[float], articles: int
+) -> None:
+    """Raw spaCy's two-process speed-up, and the build's own beside it round by round."""
+    one, two = runs["spaCy x1"], runs["spaCy x2"]
+    raw = [a.wall / b.wall for a, b in zip(one, two, strict=True)]
+    print("raw spaCy's speed-up, each round: " + ", ".join(f"{r:.2f}" for r in raw))
+    walls = median([x.wall for x in one]), median([x.wall for x in two])
+    results.add(
+        Figure(
+            "raw spaCy in 2 processes over 1 (same components and texts, model load included)",
+            walls[1],
+            "s",
+            "1 process",
+            walls[0],
+            walls[0] / walls[1],
+            note=f"{articles} texts, in the same rounds as the builds (rounds' own ratios "
+            + ", ".join(f"{r:.2f}" for r in raw)
+            + "): what the second core gives spaCy itself on this host",
+        )
+    )
+    relative = [b / r for b, r in zip(own, raw, strict=True)]
+    results.add(
+        Figure(
+            "build's --jobs 2 speed-up ÷ raw spaCy's two-process speed-up, round by round",
+            median(own),
+            "×",
+            "raw spaCy",
+            median(raw),
+            median(relative),
+            note="median of the rounds' own quotients "
+            + ", ".join(f"{r:.2f}" for r in relative)
+            + "; above 1: the build gains more from a second process than spaCy alone does",
+        )
+    )
+
+
 def main() -> None:
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=None, help="default 200 (quick: 60)")
     parser.add_argument("--repeats", type=int, default=None, help="default 2 (quick: 1)")
+    parser.add_argument(
+        "--no-raw", action="store_true", help="leave out raw spaCy's own two-process speed-up"
+    )
     args = parser.parse_args()
     model = args.model or default_model()
     articles = args.articles or (60 if args.quick else 200)
@@ -71,38 +136,52 @@ def main() -> None:
         work / f"wikinews-{articles}.jsonl", corpus_records(args.corpus), articles
     )
 
-    runs: dict[int, list] = {1: [], 2: []}
+    configs: dict[str, Callable[[], Run]] = {}
+    for jobs in (1, 2):
+        store = work / f"jobs{jobs}.store"
+        cmd = [*NEWSGRAPH, "build", str(subset), "--store", str(store), "--model", model]
+        configs[f"--jobs {jobs}"] = partial(_build, store, [*cmd, "--jobs", str(jobs)])
+    if not args.no_raw:
+        texts_path = work / "texts.json"
+        texts_path.write_text(json.dumps(analysed_texts(subset)), encoding="utf-8")
+        keep = ",".join(build_components(model)[1])
+        child = [PYTHON, str(THROUGHPUT), "--model", model, "--texts", str(texts_path)]
+        child += ["--child", "same", "--keep", keep]
+        for n in (1, 2):
+            cmds = [[*child, "--part", f"{i}/{n}"] for i in range(n)]
+            configs[f"spaCy x{n}"] = partial(run_together, cmds)
+
+    runs: dict[str, list[Run]] = {name: [] for name in configs}
     for r in range(repeats):
-        for jobs in (1, 2):
-            store = fresh_dir(work / f"jobs{jobs}.store")
-            cmd = [*NEWSGRAPH, "build", str(subset), "--store", str(store), "--model", model]
-            result = run([*cmd, "--jobs", str(jobs)], sample_memory=True, interval=0.2)
-            runs[jobs].append(result)
+        for name in list(configs) if r % 2 == 0 else list(reversed(configs)):
+            result = configs[name]()
+            runs[name].append(result)
             print(
-                f"  run {r + 1}/{repeats} --jobs {jobs}: wall {result.wall:6.1f} s, cpu "
+                f"  run {r + 1}/{repeats} {name}: wall {result.wall:6.1f} s, cpu "
                 f"{result.total_cpu:6.1f} s (cpu share {result.cpu_share:.2f}), "
                 f"load {result.load:.1f}",
                 flush=True,
             )
         results.note_load()
-    wall = {j: median([x.wall for x in rs]) for j, rs in runs.items()}
-    cpu1 = median([x.cpu for x in runs[1]])
+    one, two = runs["--jobs 1"], runs["--jobs 2"]
+    wall = {1: median([x.wall for x in one]), 2: median([x.wall for x in two])}
+    cpu1 = median([x.cpu for x in one])
     results.details["runs"] = {
-        j: [
+        name: [
             {"wall": x.wall, "cpu": x.total_cpu, "load": x.load, "peak_mb": x.tree_peak_mb}
             for x in rs
         ]
-        for j, rs in runs.items()
+        for name, rs in runs.items()
     }
     for jobs in (1, 2):
         print(
             f"--jobs {jobs}: median wall {wall[jobs]:.1f} s "
-            f"({spread([x.wall for x in runs[jobs]])})"
+            f"({spread([x.wall for x in runs[f'--jobs {jobs}']])})"
         )
     speedup = wall[1] / wall[2]
     # each round ran --jobs 1 and --jobs 2 back to back, at one speed of the host, which
     # drifts between rounds: the rounds' own ratios show how far the median is from 1.6
-    own = [a.wall / b.wall for a, b in zip(runs[1], runs[2], strict=True)]
+    own = [a.wall / b.wall for a, b in zip(one, two, strict=True)]
     print("each round's own speed-up: " + ", ".join(f"{r:.2f}" for r in own))
     results.add(
         Figure(
@@ -117,9 +196,11 @@ def main() -> None:
             f"{articles} articles, median of {repeats} (rounds' own ratios "
             + ", ".join(f"{r:.2f}" for r in own)
             + "); loads "
-            + ", ".join(f"{x.load:.1f}" for rs in runs.values() for x in rs),
+            + ", ".join(f"{x.load:.1f}" for x in [*one, *two]),
         )
     )
+    if not args.no_raw:
+        _raw_figures(results, runs, own, articles)
     results.add(
         Figure(
             "--jobs 1 CPU time over --jobs 2 wall (speed-up the work allows)",

@@ -105,3 +105,47 @@ def test_the_median_interval_with_too_few_values_is_the_range() -> None:
     low, high, coverage = _benchmark_module("_common").median_interval([0.9, 0.7, 1.0, 0.8])
     assert (low, high) == (0.7, 1.0)
     assert coverage == pytest.approx(1 - 2 / 16)
+
+
+def test_run_together_runs_the_commands_at_the_same_time(tmp_path: Path) -> None:
+    """parallel.py's raw-spaCy reference: two processes must overlap, or the "two
+    processes" figure would be two runs one after the other."""
+    code = (
+        "import sys, time; start = time.time(); time.sleep(0.5); "
+        "open(sys.argv[1], 'w').write(f'{start} {time.time()}')"
+    )
+    marks = [tmp_path / f"p{i}" for i in range(2)]
+    done = _benchmark_module("_common").run_together(
+        [[sys.executable, "-c", code, str(m)] for m in marks]
+    )
+    spans = [tuple(map(float, m.read_text().split())) for m in marks]
+    assert max(s for s, _ in spans) < min(e for _, e in spans)  # both ran at once
+    assert done.wall >= 0.5 and done.returncode == 0
+
+
+def test_run_together_names_a_failing_command_and_its_error() -> None:
+    ok = [sys.executable, "-c", "pass"]
+    bad = [sys.executable, "-c", "import sys; sys.exit('no model here')"]
+    with pytest.raises(RuntimeError, match="exited 1(.|\n)*no model here"):
+        _benchmark_module("_common").run_together([ok, bad])
+
+
+def test_the_raw_spacy_child_pipes_only_its_share_of_the_texts(tmp_path: Path) -> None:
+    """``--part I/N`` gives every N-th text from the I-th: the N children parallel.py
+    starts together then pipe every text once between them."""
+    texts = tmp_path / "texts.json"
+    texts.write_text(json.dumps(["a", "a b", "a b c", "a b c d", "a b c d e"]))
+
+    def tokens(part: str) -> int:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "build_throughput.py")]
+            + ["--child", "same", "--keep", "tok2vec", "--texts", str(texts), "--part", part],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout.splitlines()[-1])["tokens"]
+
+    assert [tokens(p) for p in ("0/1", "1/2", "1/3")] == [15, 6, 7]
