@@ -104,15 +104,16 @@ def _raw_figures(
     relative = [b / r for b, r in zip(own, raw, strict=True)]
     results.add(
         Figure(
-            "build's --jobs 2 speed-up ÷ raw spaCy's two-process speed-up, round by round",
+            "the build's --jobs 2 speed-up ÷ raw spaCy's, round by round",
             median(own),
             "×",
-            "raw spaCy",
+            "raw spaCy's",
             median(raw),
             median(relative),
-            note="median of the rounds' own quotients "
+            note="value and baseline: the medians of the rounds' own speed-ups; ratio: the "
+            "median of the rounds' own quotients "
             + ", ".join(f"{r:.2f}" for r in relative)
-            + "; above 1: the build gains more from a second process than spaCy alone does",
+            + "; above 1, the build gains more from a second process than spaCy alone does",
         )
     )
 
