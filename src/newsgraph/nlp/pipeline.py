@@ -10,13 +10,17 @@ can reproduce them exactly (it can for spaCy's English models).
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
 
 __all__ = ["load_pipeline", "model_description", "PRELOAD_MODEL_ENV", "REQUIRED_COMPONENTS"]
 
@@ -48,7 +52,7 @@ def load_pipeline(model: str, *, fast_tags: bool = True) -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, config=tokenizer_override(model))
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy model {model!r}: install it (pip install <package>) or "
@@ -78,3 +82,72 @@ def model_description(nlp: Language) -> str:
     """``name version`` of the loaded model, part of the extractor version."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')} {meta.get('version', '0')}"
+
+
+#: The tokenizer factory spaCy's packaged models name, and the one newsgraph puts in its
+#: place when it can (see :func:`tokenizer_override`).
+SPACY_TOKENIZER = "spacy.Tokenizer.v1"
+LOADED_TOKENIZER = "newsgraph.LoadedTokenizer.v1"
+
+
+def tokenizer_override(model: str) -> dict[str, Any]:
+    """Config overrides for ``spacy.load(model)``: build the tokenizer only once.
+
+    Why: ``spacy.Tokenizer.v1`` builds a tokenizer from the language's defaults, about
+    1,350 special cases for English (~0.09 s here), and ``from_disk`` then resets every
+    setting and loads the model's own from its ``tokenizer`` file (spaCy's
+    ``Tokenizer.from_bytes``). Starting from a bare tokenizer gives the same tokenizer
+    (``tests/test_perf_components.py`` compares the bytes) for a tenth of each model
+    load. Only a model whose config names ``spacy.Tokenizer.v1`` is changed; any other
+    tokenizer, or a model whose config cannot be found, loads as spaCy would load it.
+    """
+    config = _model_config(model)
+    if config is None:
+        return {}
+    try:
+        factory = config["nlp"]["tokenizer"]
+    except (KeyError, TypeError):
+        return {}
+    if factory != {"@tokenizers": SPACY_TOKENIZER}:
+        return {}
+    _register_loaded_tokenizer()
+    return {"nlp": {"tokenizer": {"@tokenizers": LOADED_TOKENIZER}}}
+
+
+def _model_config(model: str) -> Any:
+    """The config a model directory or package would load with, or None if not found."""
+    from spacy.util import load_config
+
+    path = Path(model)
+    if not (path / "config.cfg").is_file():
+        try:
+            spec = importlib.util.find_spec(model)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or spec.origin is None:
+            return None
+        package = Path(spec.origin).parent
+        try:  # where spaCy's load_model_from_init_py looks for the data
+            meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
+            path = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+    try:
+        return load_config(path / "config.cfg", interpolate=False)
+    except Exception:  # noqa: BLE001 - an unreadable config: let spaCy load as usual
+        return None
+
+
+@lru_cache(maxsize=1)
+def _register_loaded_tokenizer() -> None:
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    @registry.tokenizers(LOADED_TOKENIZER)
+    def create_loaded_tokenizer() -> Any:
+        """A tokenizer with no settings of its own: ``from_disk`` gives it the model's."""
+
+        def bare(nlp: Language) -> Tokenizer:
+            return Tokenizer(nlp.vocab)
+
+        return bare
