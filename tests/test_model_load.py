@@ -25,29 +25,28 @@ def _texts(n: int) -> list[str]:
         return [json.loads(line)["text"] for line in islice(handle, n)]
 
 
-def _data_dir(model: str) -> Path:
-    """The directory spaCy loads a packaged model from (what ``nlp.path`` names)."""
-    return Path(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "ner"]).path)
+@pytest.fixture(scope="module")
+def spacys_tokenizer():  # noqa: ANN201
+    """The tokenizer of the model as spaCy itself loads it (once for this module)."""
+    return spacy.load(default_model()).tokenizer
 
 
-def test_the_pipelines_tokenizer_is_the_models_own() -> None:
+def test_the_pipelines_tokenizer_is_the_models_own(spacys_tokenizer) -> None:  # noqa: ANN001
     model = default_model()
-    ours, theirs = load_pipeline(model), spacy.load(model)
+    ours, theirs = load_pipeline(model), spacys_tokenizer
     assert ours.config["nlp"]["tokenizer"] == {"@tokenizers": LOADED_TOKENIZER}
     # the settings and special cases; not the vocab, which grows with every text the
     # cached pipeline has seen in this process
-    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == theirs.tokenizer.to_bytes(
-        exclude=["vocab"]
-    )
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == theirs.to_bytes(exclude=["vocab"])
     for text in [*_texts(30), "Don't U.S.-led e-mail :) at 5pm, can't won't gonna."]:
-        assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
+        assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs(text)]
 
 
-def test_a_model_directory_gets_the_same_tokenizer() -> None:
+def test_a_model_directory_gets_the_same_tokenizer(spacys_tokenizer) -> None:  # noqa: ANN001
     model = default_model()
-    path = _data_dir(model)
+    path = Path(load_pipeline(model).path)  # the directory the package loads from
     assert tokenizer_override(str(path)) == tokenizer_override(model) != {}
-    ours, theirs = load_pipeline(str(path)).tokenizer, spacy.load(model).tokenizer
+    ours, theirs = load_pipeline(str(path)).tokenizer, spacys_tokenizer
     assert ours.to_bytes(exclude=["vocab"]) == theirs.to_bytes(exclude=["vocab"])
 
 

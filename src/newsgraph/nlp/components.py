@@ -6,20 +6,25 @@ runs a closing quote mark and the next paragraph into one sentence, and an event
 ng:sentence would carry text from two paragraphs.
 
 ``newsgraph_tags`` (nlp/tags.py) and ``newsgraph_entity_fixes`` (extract/ner_fixes.py) are
-registered here too. This module has no ``from __future__ import annotations`` on
-purpose: the spaCy releases pyproject.toml asks for (3.8.6, 3.8.7) validate a factory's
-arguments with a pydantic v1 model built from its signature, and a string annotation
-such as ``"Language"`` stays an unresolved ForwardRef there ("field nlp not yet
-prepared").
+registered here too, and so is the tokenizer ``load_pipeline`` loads a model's into
+(``newsgraph.LoadedTokenizer.v1``, see :func:`.pipeline.tokenizer_override`).
+
+This module has no ``from __future__ import annotations`` on purpose: the spaCy
+releases pyproject.toml asks for (3.8.6, 3.8.7) validate a factory's arguments with a
+pydantic v1 model built from its signature, and a string annotation such as
+``"Language"`` stays an unresolved ForwardRef there ("field nlp not yet prepared").
 """
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import registry
 
+from .pipeline import LOADED_TOKENIZER
 from .tags import FACTORY, TagRules, compile_tags
 
-__all__ = ["entity_fixes", "paragraph_boundaries", "tags_component"]
+__all__ = ["entity_fixes", "loaded_tokenizer", "paragraph_boundaries", "tags_component"]
 
 
 @Language.factory("newsgraph_paragraphs", default_config={"min_newlines": 2})
@@ -66,3 +71,13 @@ def tags_component(nlp: Language, name: str) -> TagRules:
     if rules is None:  # pragma: no cover - load_pipeline checks first
         raise ValueError(f"{FACTORY} cannot stand in for this model's attribute_ruler")
     return rules
+
+
+@registry.tokenizers(LOADED_TOKENIZER)
+def loaded_tokenizer():  # noqa: ANN201
+    """A tokenizer with no settings of its own: ``from_disk`` gives it the model's."""
+
+    def bare(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return bare

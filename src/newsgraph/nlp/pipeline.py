@@ -20,7 +20,6 @@ from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokenizer import Tokenizer
 
 __all__ = ["load_pipeline", "model_description", "PRELOAD_MODEL_ENV", "REQUIRED_COMPONENTS"]
 
@@ -110,7 +109,8 @@ def tokenizer_override(model: str) -> dict[str, Any]:
         return {}
     if factory != {"@tokenizers": SPACY_TOKENIZER}:
         return {}
-    _register_loaded_tokenizer()
+    from . import components  # noqa: F401 - registers LOADED_TOKENIZER
+
     return {"nlp": {"tokenizer": {"@tokenizers": LOADED_TOKENIZER}}}
 
 
@@ -136,18 +136,3 @@ def _model_config(model: str) -> Any:
         return load_config(path / "config.cfg", interpolate=False)
     except Exception:  # noqa: BLE001 - an unreadable config: let spaCy load as usual
         return None
-
-
-@lru_cache(maxsize=1)
-def _register_loaded_tokenizer() -> None:
-    from spacy.tokenizer import Tokenizer
-    from spacy.util import registry
-
-    @registry.tokenizers(LOADED_TOKENIZER)
-    def create_loaded_tokenizer() -> Any:
-        """A tokenizer with no settings of its own: ``from_disk`` gives it the model's."""
-
-        def bare(nlp: Language) -> Tokenizer:
-            return Tokenizer(nlp.vocab)
-
-        return bare
