@@ -25,10 +25,13 @@ back to "match everything", the heaviest case):
   child process, csv output to /dev/null), and the same with the default ``--format
   table`` (the first 100 rows and the number of the rest); median of ``--repeats``;
 * rdflib: the same quads parsed into ``rdflib.Dataset(default_union=True)`` in a separate
-  process (load time reported), each query run once in a forked child that is killed at
+  process (load time reported), each query run in a forked child that is killed at
   a cap of ``max(--rdflib-timeout, 12 × the pyoxigraph time)`` (at most
   ``--rdflib-max``): a query that is killed is reported as "> cap", which still proves
-  the 10× target when the cap is 12× the pyoxigraph time.
+  the 10× target when the cap is 12× the pyoxigraph time. A query that finishes within
+  ``RDFLIB_REPEAT_UNDER`` seconds is run ``RDFLIB_REPEATS`` times and its median taken:
+  one run of roles gave 756 ms where five more gave 1.12–1.22 s, and a single run
+  decides a ratio near 10× (session 22).
 
 Rewrites of slow saved queries put in ``benchmarks/query_variants/`` (same rows, a
 plan pyoxigraph runs faster; none at present: the earlier ones are now the saved queries)
@@ -320,9 +323,19 @@ def variant_times(big: Path, ox_times: dict, repeats: int, cap: float) -> dict[s
 
 # -- rdflib (in its own process: no RocksDB threads to fork) --------------------------------
 
+#: rdflib queries that finish within this many seconds are repeated (a run takes a fork and
+#: the query again: cheap for these), so that one fast or slow run does not decide a ratio.
+RDFLIB_REPEAT_UNDER = 10.0
+#: How many runs such a query gets; its median is reported.
+RDFLIB_REPEATS = 3
+
 
 def rdflib_child(nq: str, plan: str) -> None:
-    """Load ``nq`` into rdflib, run each planned query in a forked child with a cap."""
+    """Load ``nq`` into rdflib, run each planned query in a forked child with a cap.
+
+    A query that finishes within :data:`RDFLIB_REPEAT_UNDER` seconds is run
+    :data:`RDFLIB_REPEATS` times; its ``seconds`` is the median and ``runs`` lists them.
+    """
     import rdflib
 
     jobs = json.loads(Path(plan).read_text(encoding="utf-8"))
@@ -333,19 +346,31 @@ def rdflib_child(nq: str, plan: str) -> None:
     sys.stdout.flush()
     context = multiprocessing.get_context("fork")
     for job in jobs:
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_rdflib_query, args=(dataset, job["text"], writer))
-        process.start()
-        writer.close()
         outcome = {"name": job["name"], "cap": job["cap"]}
-        if reader.poll(job["cap"]):
-            outcome.update(reader.recv())
-        else:
-            outcome["timeout"] = True
-        process.kill()
-        process.join()
+        outcome.update(_rdflib_run(context, dataset, job))
+        if "seconds" in outcome and outcome["seconds"] < RDFLIB_REPEAT_UNDER:
+            runs = [outcome["seconds"]]
+            for _ in range(RDFLIB_REPEATS - 1):
+                again = _rdflib_run(context, dataset, job)
+                if "seconds" not in again:  # killed or failed this time: keep what ran
+                    break
+                runs.append(again["seconds"])
+            outcome["runs"] = runs
+            outcome["seconds"] = median(runs)
         print(json.dumps(outcome))
         sys.stdout.flush()
+
+
+def _rdflib_run(context, dataset, job: dict) -> dict:  # noqa: ANN001
+    """One run of a planned query in a forked child: seconds and rows, an error, or killed."""
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_rdflib_query, args=(dataset, job["text"], writer))
+    process.start()
+    writer.close()
+    got = reader.recv() if reader.poll(job["cap"]) else {"timeout": True}
+    process.kill()
+    process.join()
+    return got
 
 
 def _rdflib_query(dataset, text: str, writer) -> None:  # noqa: ANN001
@@ -369,7 +394,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None, help="corpus articles to copy")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--rdflib-timeout", type=float, default=None, help="default 30 (quick 10)")
-    parser.add_argument("--rdflib-max", type=float, default=45.0, help="longest rdflib cap")
+    parser.add_argument(
+        "--rdflib-max", type=float, default=90.0, help="longest rdflib cap (12× actor's ~6 s: 72)"
+    )
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
     parser.add_argument(
         "--ox-cap",

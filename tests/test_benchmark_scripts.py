@@ -149,3 +149,45 @@ def test_the_raw_spacy_child_pipes_only_its_share_of_the_texts(tmp_path: Path) -
         return json.loads(done.stdout.splitlines()[-1])["tokens"]
 
     assert [tokens(p) for p in ("0/1", "1/2", "1/3")] == [15, 6, 7]
+
+
+def test_the_rdflib_child_repeats_a_quick_query_and_reports_its_median(tmp_path: Path) -> None:
+    """A query rdflib answers quickly is run RDFLIB_REPEATS times and its median kept, so
+    one fast or slow run does not decide a ratio near 10×; a killed one is not repeated."""
+    data = tmp_path / "data.nq"
+    data.write_text(
+        "<http://x/a> <http://x/p> <http://x/b> <http://x/g1> .\n"
+        "<http://x/b> <http://x/p> <http://x/c> <http://x/g2> .\n"
+    )
+    text = "SELECT ?s ?o WHERE { ?s <http://x/p> ?o }"
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            [
+                {"name": "quick", "text": text, "cap": 60},
+                {"name": "no-time", "text": text, "cap": 0},
+            ]
+        )
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "queries.py"),
+            "--child-rdflib",
+            str(data),
+            str(plan),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    load, quick, killed = (
+        json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")
+    )
+    assert load["quads"] == 2
+    repeats = _benchmark_module("queries").RDFLIB_REPEATS
+    assert quick["rows"] == 2 and len(quick["runs"]) == repeats > 1
+    assert quick["seconds"] == sorted(quick["runs"])[repeats // 2]
+    assert killed.get("timeout") is True and "runs" not in killed
