@@ -192,3 +192,45 @@ def test_the_rdflib_child_repeats_a_quick_query_and_reports_its_median(tmp_path:
     assert quick["rows"] == 2 and len(quick["runs"]) == repeats > 1
     assert quick["seconds"] == statistics.median(quick["runs"])
     assert killed.get("timeout") is True and "runs" not in killed
+
+
+@pytest.mark.parametrize(
+    ("params", "sentence"),
+    [
+        (
+            {"rdflib_repeats": 5, "rdflib_repeat_under": 20.0},
+            "5 times (the median shown) when it finished within 20 s",
+        ),
+        ({"rdflib_repeats": 1, "rdflib_repeat_under": 10.0}, "rdflib ran each query once;"),
+        ({}, "3 times (the median shown) when it finished within 10 s"),
+    ],
+)
+def test_the_queries_table_says_how_often_rdflib_ran_from_the_runs_params(
+    tmp_path: Path, params: dict, sentence: str
+) -> None:
+    """RESULTS.md's sentence on the rdflib runs follows the params queries.py recorded, so
+    a change to RDFLIB_REPEATS or RDFLIB_REPEAT_UNDER cannot leave it stale; JSON from
+    before they were recorded (session 22's) reads as the 3 runs under 10 s it used."""
+    results = tmp_path / "results"
+    results.mkdir()
+    data = {
+        "script": "queries",
+        "params": params,
+        "figures": [],
+        "machine": {},
+        "details": {"store": {"triples_in_store": 10, "articles": 1, "copies": 1}, "table": []},
+    }
+    (results / "queries.json").write_text(json.dumps(data), encoding="utf-8")
+    assert sentence in _benchmark_module("report").render(tmp_path)
+
+
+def test_queries_records_the_rdflib_repeats_it_used(tmp_path: Path) -> None:
+    """The params queries.py saves carry its own repeat rule, and the report reads it back."""
+    queries = _benchmark_module("queries")
+    params = queries.run_params(2_000_000, 5, 60.0, 30.0, 90.0)
+    assert params["rdflib_repeats"] == queries.RDFLIB_REPEATS
+    assert params["rdflib_repeat_under"] == queries.RDFLIB_REPEAT_UNDER
+    assert params["rdflib_caps"] == "30-90"
+    sentence = _benchmark_module("report").rdflib_runs_sentence(params)
+    assert f"{queries.RDFLIB_REPEATS} times" in sentence
+    assert f"within {queries.RDFLIB_REPEAT_UNDER:g} s" in sentence
