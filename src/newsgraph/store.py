@@ -119,7 +119,8 @@ class GraphStore:
         seen: dict[ox.NamedNode, int] = {}
         for graph, _ in items:
             seen[graph] = seen.get(graph, 0) + 1
-        fresh = {g for g, n in seen.items() if n == 1 and not self.ox.contains_named_graph(g)}
+        holding = self.graphs_holding_quads(g for g, n in seen.items() if n == 1)
+        fresh = {g for g, n in seen.items() if n == 1 and g not in holding}
         new = [q for graph, quads in items if graph in fresh for q in quads]
         if new:
             (self.bulk_add if bulk else self.ox.extend)(new)
@@ -133,6 +134,27 @@ class GraphStore:
                     for graph, quads in replaced
                 )
             )
+
+    def graphs_holding_quads(self, graphs: Iterable[ox.NamedNode]) -> set[ox.NamedNode]:
+        """Those of ``graphs`` that hold at least one quad, found with one query.
+
+        Why one query rather than ``contains_named_graph`` per graph: ``build`` calls
+        :meth:`replace_graphs` from its writer thread while the spaCy pass holds the GIL,
+        and every pyoxigraph call gives the GIL up and then waits to get it back (~3.5 ms
+        a call here, against ~0.07 ms of work): 121 checks for 120 articles took 0.40 s of
+        the writer's 0.9 s. A graph Oxigraph knows of but that holds nothing counts as
+        not holding quads: writing into it without dropping it first gives the same
+        content as dropping it and inserting.
+        """
+        graphs = list(dict.fromkeys(graphs))
+        if not graphs:
+            return set()
+        values = " ".join(str(g) for g in graphs)  # NamedNode IRIs are validated: no ">"
+        rows = self.ox.query(
+            f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "
+            "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        return {row["g"] for row in rows}
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction."""
