@@ -106,7 +106,8 @@ class GraphStore:
         """Replace several graphs, as :meth:`replace_graph` would one after the other.
 
         Each item is (graph, its new content plus quads of other graphs to add). Graphs
-        that are new (and come once) are written together in one ``extend``, or with
+        that hold no quads yet (and come once; :meth:`graphs_holding_quads` asks for the
+        whole batch at once) are written together in one ``extend``, or with
         ``bulk`` in one load through Oxigraph's bulk loader (:meth:`bulk_add`); the
         others (existing graphs, a graph given twice) in one SPARQL update that drops and
         inserts each in turn. Each item is thus written whole in one atomic step: a
