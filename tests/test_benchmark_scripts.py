@@ -234,3 +234,35 @@ def test_queries_records_the_rdflib_repeats_it_used(tmp_path: Path) -> None:
     sentence = _benchmark_module("report").rdflib_runs_sentence(params)
     assert f"{queries.RDFLIB_REPEATS} times" in sentence
     assert f"within {queries.RDFLIB_REPEAT_UNDER:g} s" in sentence
+
+
+def test_profile_build_tells_a_background_calls_wall_time_from_its_own_cpu_time() -> None:
+    """profile_build's store figure is the writer thread's wall time, which also holds its
+    waits (for the GIL, for pyoxigraph's other threads, for the disk); the thread's own CPU
+    time is kept beside it, per call name and without the wrapped calls inside it."""
+    import threading
+    import time
+
+    pb = _benchmark_module("profile_build")
+    pb.TIMES.clear()
+    pb.THREAD_CPU.clear()
+    waiting = pb._timed("waiting", lambda: time.sleep(0.3))
+
+    def spin() -> None:
+        end = time.thread_time() + 0.15
+        while time.thread_time() < end:
+            pass
+
+    busy = pb._timed("busy", spin)
+    outer = pb._timed("outer", lambda: (waiting(), busy()))
+    worker = threading.Thread(target=outer)
+    worker.start()
+    worker.join()
+    waiting()  # in the main thread: wall time only
+    background = pb.BACKGROUND
+    assert pb.TIMES[background + "waiting"][0] >= 0.3
+    assert pb.THREAD_CPU[background + "waiting"] < 0.1
+    assert pb.THREAD_CPU[background + "busy"] >= 0.15
+    assert pb.THREAD_CPU[background + "outer"] < 0.05  # its callees' time is theirs
+    assert pb.TIMES[background + "outer"][0] < 0.05
+    assert pb.TIMES["waiting"][0] >= 0.3 and "waiting" not in pb.THREAD_CPU
