@@ -224,7 +224,7 @@ def test_the_queries_table_says_how_often_rdflib_ran_from_the_runs_params(
     assert sentence in _benchmark_module("report").render(tmp_path)
 
 
-def test_queries_records_the_rdflib_repeats_it_used(tmp_path: Path) -> None:
+def test_queries_records_the_rdflib_repeats_it_used() -> None:
     """The params queries.py saves carry its own repeat rule, and the report reads it back."""
     queries = _benchmark_module("queries")
     params = queries.run_params(2_000_000, 5, 60.0, 30.0, 90.0)
