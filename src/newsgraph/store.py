@@ -120,8 +120,8 @@ class GraphStore:
         seen: dict[ox.NamedNode, int] = {}
         for graph, _ in items:
             seen[graph] = seen.get(graph, 0) + 1
-        holding = self.graphs_holding_quads(g for g, n in seen.items() if n == 1)
-        fresh = {g for g, n in seen.items() if n == 1 and g not in holding}
+        once = {g for g, n in seen.items() if n == 1}
+        fresh = once - self.graphs_holding_quads(once)
         new = [q for graph, quads in items if graph in fresh for q in quads]
         if new:
             (self.bulk_add if bulk else self.ox.extend)(new)
