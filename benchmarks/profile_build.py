@@ -303,10 +303,11 @@ def main() -> None:
     for name, seconds in stages.items():
         print(f"  {name:<52} {seconds:7.2f} s  {100 * seconds / total:5.1f} %", flush=True)
     background = {k: v for k, v in times.items() if k.startswith(BACKGROUND)}
-    thread_cpu = data.get("thread_cpu", {})
+    # Every background call name has a CPU entry: _leave records both in one branch.
+    thread_cpu = data["thread_cpu"]
     for name, seconds in background.items():
-        own = f"; the thread's own CPU {thread_cpu[name]:.2f} s" if name in thread_cpu else ""
-        print(f"  {name:<52} {seconds:7.2f} s  (overlaps the stages above{own})", flush=True)
+        own = f"the thread's own CPU {thread_cpu[name]:.2f} s"
+        print(f"  {name:<52} {seconds:7.2f} s  (overlaps the stages above; {own})", flush=True)
     for name, (seconds, calls) in sorted(data.get("gc", {}).items()):
         label = f"garbage collections, {name} ({calls:.0f})"
         print(f"  {label:<52} {seconds:7.2f} s  (within the stages above)", flush=True)
