@@ -67,8 +67,8 @@ def verdict(met: bool | None) -> str:
 
 def started_text(started: float | None) -> str:
     """When a run began, in UTC to the minute. RESULTS.md mixes runs of different
-    sessions (a session re-runs only some scripts), so each row says when it was taken
-    rather than leaving that to a hand-written list that goes stale."""
+    sessions (a session re-runs only some scripts), so each row carries the time its
+    own JSON recorded, beside the header's hand-written list of which session ran it."""
     if started is None:
         return "–"
     return datetime.fromtimestamp(started, timezone.utc).strftime("%Y-%m-%d %H:%M")

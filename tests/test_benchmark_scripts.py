@@ -54,6 +54,13 @@ def test_script_starts(script: Path) -> None:
     assert "usage" in done.stdout.lower()
 
 
+def _report_rows(workdir: Path) -> dict[str, list[str]]:
+    """The Markdown table rows report.py renders for ``workdir``, by their first cell."""
+    lines = _benchmark_module("report").render(workdir).splitlines()
+    cells = ([x.strip() for x in line.strip("|").split(" | ")] for line in lines)
+    return {c[0]: c for c in cells}
+
+
 def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
     """A speed-up of 1.604 against a target of 1.6 must not read "1.6": RESULTS.md would
     then look like a figure exactly on its target (session 13 found it did)."""
@@ -76,9 +83,8 @@ def test_the_report_keeps_a_ratios_trailing_zeros(tmp_path: Path) -> None:
     (results / "parallel.json").write_text(
         json.dumps({"script": "parallel", "figures": figures, "machine": {}}), encoding="utf-8"
     )
-    report = _benchmark_module("report")
-    cells = [line.strip("|").split(" | ") for line in report.render(tmp_path).splitlines()]
-    rows = {c[0].strip(): c[3] for c in cells if c[0].strip() in {f["name"] for f in figures}}
+    cells = _report_rows(tmp_path)
+    rows = {name: c[3] for name, c in cells.items() if name in {f["name"] for f in figures}}
     assert rows == {"close": "1.60", "round": "100", "small": "0.00320", "big": "345"}
 
 
@@ -94,13 +100,7 @@ def test_the_report_says_when_each_run_started_in_utc(tmp_path: Path) -> None:
             json.dumps({"script": name, "figures": [], "machine": {}, "seconds": 12.4, **extra}),
             encoding="utf-8",
         )
-    cells = {
-        c[0].strip(): [x.strip() for x in c]
-        for c in (
-            line.strip("|").split(" | ")
-            for line in _benchmark_module("report").render(tmp_path).splitlines()
-        )
-    }
+    cells = _report_rows(tmp_path)
     assert cells["rebuild"][2:4] == ["2026-11-27 21:03", "12 s"]
     assert cells["startup"][2] == "–"
 
