@@ -131,6 +131,26 @@ def test_the_median_interval_with_too_few_values_is_the_range() -> None:
     assert coverage == pytest.approx(1 - 2 / 16)
 
 
+def test_the_stores_effect_gives_the_interval_of_its_median_as_a_share_of_the_build() -> None:
+    """store_effect's pairs swing by more than the effect (session 28: 5 pairs gave 10.7 %,
+    12 more 7.0 %), so the figure is judged on the median and says how far it could be."""
+    # 13 pairs: builds of 10 s with the store, differences 0.0, 0.1, ..., 1.2 s shuffled.
+    differences = [0.6, 1.2, 0.0, 0.9, 0.3, 1.1, 0.2, 0.8, 0.4, 1.0, 0.1, 0.7, 0.5]
+    without = [9.4 + 0.05 * i for i in range(13)]
+    with_store = [w + d for w, d in zip(without, differences, strict=True)]
+    figure = _benchmark_module("store_effect").effect_figure(120, with_store, without)
+    build = statistics.median(with_store)
+    assert figure.value == pytest.approx(0.6)
+    assert figure.baseline == pytest.approx(build)
+    assert figure.met is (0.6 / build <= 0.10)
+    low, high, coverage = _benchmark_module("_common").median_interval(differences)
+    assert f"{100 * coverage:.0f} % interval of the median {low:+.2f} to {high:+.2f} s" in (
+        figure.note
+    )
+    assert f"{100 * low / build:.1f} to {100 * high / build:.1f} % of the build" in figure.note
+    assert (low, high) == pytest.approx((0.2, 1.0))  # the 3rd smallest and 3rd largest of 13
+
+
 def test_run_together_runs_the_commands_at_the_same_time(tmp_path: Path) -> None:
     """parallel.py's raw-spaCy reference: two processes must overlap, or the "two
     processes" figure would be two runs one after the other."""
