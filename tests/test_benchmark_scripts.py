@@ -134,7 +134,7 @@ def test_the_median_interval_with_too_few_values_is_the_range() -> None:
 def test_the_stores_effect_gives_the_interval_of_its_median_as_a_share_of_the_build() -> None:
     """store_effect's pairs swing by more than the effect (session 28: 5 pairs gave 10.7 %,
     12 more 7.0 %), so the figure is judged on the median and says how far it could be."""
-    # 13 pairs: builds of 10 s with the store, differences 0.0, 0.1, ..., 1.2 s shuffled.
+    # 13 pairs: builds of about 10 s with the store, differences 0.0, 0.1, ..., 1.2 s shuffled.
     differences = [0.6, 1.2, 0.0, 0.9, 0.3, 1.1, 0.2, 0.8, 0.4, 1.0, 0.1, 0.7, 0.5]
     without = [9.4 + 0.05 * i for i in range(13)]
     with_store = [w + d for w, d in zip(without, differences, strict=True)]
