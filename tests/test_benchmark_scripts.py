@@ -237,6 +237,44 @@ def test_the_rdflib_child_repeats_a_quick_query_and_reports_its_median(tmp_path:
     assert killed.get("timeout") is True and "runs" not in killed
 
 
+def test_the_query_floor_child_counts_both_passes_against_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The child stops repeating once its first-row and whole-result passes together
+    reach the budget, so a slow query keeps its timings instead of running into the
+    parent's cap (session 30 lost ``actor`` that way); it always times at least once.
+    A clock that moves one second a reading makes each pass take exactly 1 s."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    store_dir = tmp_path / "store"
+    store = ox.Store(str(store_dir))
+    g = ox.NamedNode("http://x/g")
+    store.extend(
+        ox.Quad(ox.NamedNode(f"http://x/s{i}"), ox.NamedNode("http://x/p"), ox.Literal(str(i)), g)
+        for i in range(50)
+    )
+    store.flush()
+    del store
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?s ?o WHERE { ?s <http://x/p> ?o } ORDER BY ?s")
+    floor = _benchmark_module("query_floor")
+
+    def timings(repeats: int, budget: float) -> dict:
+        clock = itertools.count()
+        monkeypatch.setattr(floor.time, "perf_counter", lambda: float(next(clock)))
+        floor.child(str(store_dir), str(query), repeats, budget)
+        monkeypatch.undo()
+        return json.loads(capsys.readouterr().out.splitlines()[-1])
+
+    # 2 s a repeat: after one 2 < 3, after two 4 ≥ 3 (counting the whole passes alone
+    # would have allowed a third).
+    assert timings(4, 3.0) == {"first": [1.0, 1.0], "whole": [1.0, 1.0], "rows": 50}
+    assert timings(4, 0.0) == {"first": [1.0], "whole": [1.0], "rows": 50}
+    assert len(timings(4, 60.0)["whole"]) == 4
+
+
 @pytest.mark.parametrize(
     ("params", "sentence"),
     [
