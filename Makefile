@@ -52,7 +52,8 @@ clean:
 
 # Benchmarks of issue 5 (not part of `make test`; they need ../shared/corpus). Each script
 # prints every figure with its baseline and the ratio, and saves JSON under BENCH_DIR;
-# report.py then rewrites the table in benchmarks/RESULTS.md. On 2 cores:
+# report.py then copies them into benchmarks/results/ (committed) and rewrites the table
+# in benchmarks/RESULTS.md from there. On 2 cores:
 #   make bench           ~25 min: the issue's sizes, but queries without the rdflib
 #                        comparison (and killed at 10 s), memory on 10x the first 60
 #                        articles, analysis --quick

@@ -1,8 +1,13 @@
 """Render the benchmark results (``<workdir>/results/*.json``) as Markdown.
 
-``--write`` replaces the part of ``benchmarks/RESULTS.md`` between the markers
-``<!-- results:start -->`` and ``<!-- results:end -->``, so the hand-written reading of
-the figures around it stays. Without ``--write`` the Markdown goes to stdout.
+``--write`` first copies the workdir's results (every ``*.json`` and ``analysis.txt``)
+into ``benchmarks/results/``, which is committed, then renders that folder into the part
+of ``benchmarks/RESULTS.md`` between the markers ``<!-- results:start -->`` and
+``<!-- results:end -->``, so the hand-written reading of the figures around it stays.
+A session that re-runs some scripts thus replaces their results and keeps the others',
+even when the workdir of the earlier runs (under /tmp) is gone, and the table can be
+checked against its data (``tests/test_benchmark_scripts.py`` does). Without
+``--write`` the Markdown of the workdir alone goes to stdout.
 
 Usage::
 
@@ -12,6 +17,7 @@ Usage::
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +41,9 @@ ORDER = [
 ]
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
+#: The committed copy of the results RESULTS.md shows: ``render`` reads ``<folder>/results``,
+#: so the benchmarks folder itself is the workdir they are rendered from.
+COMMITTED = Path(__file__).resolve().parent
 
 
 def fmt(value: float | None, unit: str = "") -> str:
@@ -275,21 +284,50 @@ def stages_table(data: dict) -> list[str]:
     return out
 
 
-def main() -> None:
-    parser = base_parser(__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help=f"update {RESULTS_MD.name}")
-    args = parser.parse_args()
-    body = render(args.workdir)
-    if not args.write:
-        print(body)
-        return
-    text = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
+def keep_results(workdir: Path, committed: Path = COMMITTED) -> list[str]:
+    """Copy the workdir's results over their committed copies; return the names copied.
+
+    Only what a run wrote is replaced: a script not re-run keeps its committed JSON, and
+    so its row in RESULTS.md. Copying onto the committed folder itself does nothing.
+    """
+    source, target = workdir / "results", committed / "results"
+    if source.resolve() == target.resolve():
+        return []
+    files = sorted([*source.glob("*.json"), *source.glob("analysis.txt")])
+    if not files:
+        raise SystemExit(f"no results in {source}; run the benchmarks first")
+    target.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copy2(path, target / path.name)
+    return [path.name for path in files]
+
+
+def write_results(body: str, results_md: Path = RESULTS_MD) -> None:
+    """Put ``body`` between the markers of ``results_md``, keeping the text around them."""
+    text = results_md.read_text(encoding="utf-8") if results_md.exists() else ""
     if START in text and END in text:
         head, rest = text.split(START, 1)
         tail = rest.split(END, 1)[1]
     else:
         head, tail = text or "# Benchmark results\n\n", "\n"
-    RESULTS_MD.write_text(f"{head}{START}\n{body}{END}{tail}", encoding="utf-8")
+    results_md.write_text(f"{head}{START}\n{body}{END}{tail}", encoding="utf-8")
+
+
+def main() -> None:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"copy the results into benchmarks/results/ and update {RESULTS_MD.name} from them",
+    )
+    args = parser.parse_args()
+    if not args.write:
+        print(render(args.workdir))
+        return
+    copied = keep_results(args.workdir)
+    if copied:
+        print(f"copied {', '.join(copied)} into {COMMITTED / 'results'}")
+    write_results(render(COMMITTED))
     print(f"updated {RESULTS_MD}")
 
 

@@ -105,6 +105,61 @@ def test_the_report_says_when_each_run_started_in_utc(tmp_path: Path) -> None:
     assert cells["startup"][2] == "–"
 
 
+def test_results_md_is_what_the_committed_results_render() -> None:
+    """RESULTS.md's table is generated from benchmarks/results/, which is committed so the
+    table survives the loss of /tmp (session 32 found every earlier run's JSON gone): a
+    hand edit inside the markers, or a results file changed without ``report.py
+    --write``, makes the two disagree."""
+    report = _benchmark_module("report")
+    text = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    shown = text.split(report.START, 1)[1].split(report.END, 1)[0]
+    assert shown == "\n" + report.render(ROOT / "benchmarks")
+
+
+def _result(name: str, seconds: float) -> str:
+    return json.dumps({"script": name, "figures": [], "machine": {}, "seconds": seconds})
+
+
+def test_writing_replaces_only_the_results_a_run_made(tmp_path: Path) -> None:
+    """A session that re-runs one script keeps every other script's committed result, and
+    the hand-written text around the markers stays as it was."""
+    report = _benchmark_module("report")
+    committed, workdir = tmp_path / "committed", tmp_path / "run"
+    (committed / "results").mkdir(parents=True)
+    (workdir / "results").mkdir(parents=True)
+    (committed / "results" / "rebuild.json").write_text(_result("rebuild", 30), "utf-8")
+    (committed / "results" / "startup.json").write_text(_result("startup", 4), "utf-8")
+    (workdir / "results" / "rebuild.json").write_text(_result("rebuild", 41), "utf-8")
+    (workdir / "results" / "analysis.txt").write_text("projection 22 s\n", "utf-8")
+    (workdir / "results" / "notes.log").write_text("not a result\n", "utf-8")
+
+    assert report.keep_results(workdir, committed) == ["analysis.txt", "rebuild.json"]
+    assert report.keep_results(committed, committed) == []
+    assert sorted(p.name for p in (committed / "results").iterdir()) == [
+        "analysis.txt",
+        "rebuild.json",
+        "startup.json",
+    ]
+    results_md = tmp_path / "RESULTS.md"
+    results_md.write_text(
+        f"# Results\n\nby hand\n\n{report.START}\nold table\n{report.END}\n\nafter\n", "utf-8"
+    )
+    report.write_results(report.render(committed), results_md)
+    text = results_md.read_text(encoding="utf-8")
+    assert text.startswith("# Results\n\nby hand\n\n") and text.endswith("\n\nafter\n")
+    assert "old table" not in text and "projection 22 s" in text
+    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| ")}
+    assert " | 41 s | " in rows["| rebuild"] and " | 4 s | " in rows["| startup"]
+
+
+def test_writing_from_an_empty_workdir_stops_before_touching_anything(tmp_path: Path) -> None:
+    report = _benchmark_module("report")
+    (tmp_path / "run" / "results").mkdir(parents=True)
+    with pytest.raises(SystemExit, match="no results"):
+        report.keep_results(tmp_path / "run", tmp_path / "committed")
+    assert not (tmp_path / "committed").exists()
+
+
 @pytest.mark.parametrize("n", [6, 7, 10, 13, 15, 20, 31])
 def test_the_median_interval_is_the_narrowest_with_95_percent(n: int) -> None:
     """build_throughput's interval for its median ratio: the k-th smallest to the k-th
