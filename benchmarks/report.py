@@ -40,10 +40,10 @@ ORDER = [
     "analysis",
 ]
 START, END = "<!-- results:start -->", "<!-- results:end -->"
-RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
 #: The committed copy of the results RESULTS.md shows: ``render`` reads ``<folder>/results``,
 #: so the benchmarks folder itself is the workdir they are rendered from.
 COMMITTED = Path(__file__).resolve().parent
+RESULTS_MD = COMMITTED / "RESULTS.md"
 
 
 def fmt(value: float | None, unit: str = "") -> str:
