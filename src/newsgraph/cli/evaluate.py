@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
 
-from .options import library_errors
+from .options import library_errors, progress_bar
 
 __all__ = ["evaluate"]
 
@@ -59,25 +58,6 @@ def evaluate() -> None:
     """
 
 
-@contextmanager
-def _progress(label: str):  # noqa: ANN202 - a generator context manager
-    """A transient progress bar on stderr (hidden when stderr is not a terminal)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    bar = Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not Console(stderr=True).is_terminal,
-    )
-    with bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
 def _warn(problems: list[str]) -> None:
     for line in problems:
         click.echo(f"failed: {line} (scored as if the graph held nothing for it)", err=True)
@@ -104,7 +84,7 @@ def entities(gold: str, model: str | None, fmt: str, errors: int) -> None:
 
     from ..evaluate import entities_dict, evaluate_entities, print_entities
 
-    with library_errors(), _progress("building") as progress:
+    with library_errors(), progress_bar("building") as progress:
         scores = evaluate_entities(gold, model=model, progress=progress)
     _warn(scores.problems)
     if fmt == "json":
@@ -133,7 +113,7 @@ def events(gold: str, model: str | None, fmt: str, errors: int) -> None:
 
     from ..evaluate import evaluate_events, events_dict, print_events
 
-    with library_errors(), _progress("building") as progress:
+    with library_errors(), progress_bar("building") as progress:
         scores = evaluate_events(gold, model=model, progress=progress)
     _warn(scores.problems)
     if fmt == "json":

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import library_errors, store_option
+from .options import library_errors, progress_bar, store_option
 
 __all__ = ["stats", "validate", "prune"]
 
@@ -68,8 +68,8 @@ def validate(store_path: str, limit: int) -> None:
     from ..store import open_store
     from ..validate import validate_store
 
-    with library_errors():
-        report = validate_store(open_store(store_path), limit=limit)
+    with library_errors(), progress_bar("validating graphs") as progress:
+        report = validate_store(open_store(store_path), limit=limit, progress=progress)
     if report.conforms:
         click.echo(f"valid: {report.graphs_checked} graphs conform to the shapes")
         return
