@@ -51,9 +51,10 @@ clean:
 	rm -rf $(STORE) .pytest_cache .ruff_cache
 
 # Benchmarks of issue 5 (not part of `make test`; they need ../shared/corpus). Each script
-# prints every figure with its baseline and the ratio, and saves JSON under BENCH_DIR;
-# report.py then copies them into benchmarks/results/ (committed) and rewrites the table
-# in benchmarks/RESULTS.md from there. On 2 cores:
+# prints every figure with its baseline and the ratio, and saves JSON under BENCH_DIR.
+# With FULL=1 (the sizes RESULTS.md records) report.py then copies them into
+# benchmarks/results/ (committed) and rewrites the table in benchmarks/RESULTS.md from
+# there; the smaller passes print the table and leave the committed results alone. On 2 cores:
 #   make bench           ~25 min: the issue's sizes, but queries without the rdflib
 #                        comparison (and killed at 10 s), memory on 10x the first 60
 #                        articles, analysis --quick
@@ -78,4 +79,4 @@ bench: venv
 	$(BIN)/python benchmarks/parallel.py $(BENCH_OPTS)
 	$(BIN)/python benchmarks/memory.py $(BENCH_OPTS) $(if $(FULL),--full)
 	$(BIN)/python benchmarks/analysis.py $(if $(FULL),,--quick) | tee $(BENCH_DIR)/results/analysis.txt
-	$(BIN)/python benchmarks/report.py --workdir $(BENCH_DIR) --write
+	$(BIN)/python benchmarks/report.py --workdir $(BENCH_DIR) $(if $(FULL),--write)
