@@ -112,6 +112,9 @@ def _article_shapes(shapes: Graph, ontology: Graph, entities: list[ox.Quad]) -> 
     that ``sh:class`` sees them; their own shapes need the rest of the entities graph and
     are checked once, with it. A target class is dropped when an entity of the entities
     graph is an instance of it (its type or a superclass of that type in the ontology).
+    newsgraph writes every actor and place to the entities graph, so nothing is lost; a
+    node given such a type inside an article graph alone (by hand, or by another tool)
+    is not checked against that class's shape.
     """
     classes: set[URIRef] = set()
     for q in entities:
