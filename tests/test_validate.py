@@ -17,7 +17,7 @@ from conftest import SAMPLE
 from newsgraph.cli import main
 from newsgraph.rdf.namespaces import PREFIXES
 from newsgraph.store import open_store
-from newsgraph.validate import _article_shapes, _ontology, _shapes, validate_store
+from newsgraph.validate import _article_shapes, _entity_classes, _ontology, _shapes, validate_store
 
 NG = PREFIXES["ng"]
 SKOS = PREFIXES["skos"]
@@ -106,6 +106,19 @@ def test_an_entity_is_checked_once_with_the_entities_graph(store_copy):
     assert named[0].startswith(s.entities_graph.value)
 
 
+def test_an_entity_typed_inside_an_article_graph_alone_is_still_checked(store_copy):
+    # newsgraph writes actors to the entities graph; a person added to an article graph
+    # by hand, with no label, is not linked context but a node of its own
+    s = open_store(store_copy, write=True)
+    article = next(iter(s.article_graphs()))
+    stray = ox.NamedNode(article.value + "/stray-person")
+    s.ox.add(ox.Quad(stray, ox.NamedNode(str(RDF.type)), ox.NamedNode(NG + "Person"), article))
+    s.close()
+    code, lines = _validate(store_copy)
+    assert code == 1
+    assert any(stray.value in line and "exactly one rdfs:label" in line for line in lines), lines
+
+
 def test_article_checks_target_no_entity_class():
     shapes, _ = _shapes()
     ontology = _ontology()
@@ -121,7 +134,7 @@ def test_article_checks_target_no_entity_class():
         return {str(c).removeprefix(NG) for c in g.objects(None, SH.targetClass)}
 
     assert {"Actor", "Country", "Place"} <= targets(shapes)
-    kept = _article_shapes(shapes, ontology, entities)
+    kept = _article_shapes(shapes, _entity_classes(ontology, entities))
     # Person is an Actor; Country is a Place and an Actor: all three shapes target entities
     assert targets(kept) == targets(shapes) - {"Actor", "Country", "Place"}
     assert {"Article", "Mention", "Event"} <= targets(kept)
@@ -129,7 +142,7 @@ def test_article_checks_target_no_entity_class():
     assert len(kept) == len(shapes) - 3
     assert set(kept.subjects(SH.node, None)) == set(shapes.subjects(SH.node, None))
     # with no Country among the entities, the Country shape keeps its target
-    only_person = _article_shapes(shapes, ontology, entities[:1])
+    only_person = _article_shapes(shapes, _entity_classes(ontology, entities[:1]))
     assert "Country" in targets(only_person) and "Actor" not in targets(only_person)
     assert URIRef(NG + "Person") not in set(shapes.objects(None, SH.targetClass))
 

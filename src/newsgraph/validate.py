@@ -105,24 +105,27 @@ def _ontology() -> Graph:
     return g
 
 
-def _article_shapes(shapes: Graph, ontology: Graph, entities: list[ox.Quad]) -> Graph:
-    """``shapes`` without the targets that pick entities, for the article checks.
-
-    An article check carries the types and labels of the entities its graph links to, so
-    that ``sh:class`` sees them; their own shapes need the rest of the entities graph and
-    are checked once, with it. A target class is dropped when an entity of the entities
-    graph is an instance of it (its type or a superclass of that type in the ontology).
-    newsgraph writes every actor and place to the entities graph, so nothing is lost; a
-    node given such a type inside an article graph alone (by hand, or by another tool)
-    is not checked against that class's shape.
-    """
+def _entity_classes(ontology: Graph, entities: list[ox.Quad]) -> set[URIRef]:
+    """Every class an entity of the entities graph is an instance of: its types and their
+    superclasses in the ontology."""
     classes: set[URIRef] = set()
     for q in entities:
         if q.predicate.value == str(RDF.type):
             classes.update(ontology.transitive_objects(URIRef(q.object.value), RDFS.subClassOf))
+    return classes
+
+
+def _article_shapes(shapes: Graph, entity_classes: set[URIRef]) -> Graph:
+    """``shapes`` without the targets that pick entities, for the article checks.
+
+    An article check carries the types and labels of the entities its graph links to, so
+    that ``sh:class`` sees them; their own shapes need the rest of the entities graph and
+    are checked once, with it. So a target class is dropped when an entity is an instance
+    of it (:func:`_entity_classes`).
+    """
     article_shapes = Graph()
     for triple in shapes:
-        if not (triple[1] == URIRef(SH + "targetClass") and triple[2] in classes):
+        if not (triple[1] == URIRef(SH + "targetClass") and triple[2] in entity_classes):
             article_shapes.add(triple)
     return article_shapes
 
@@ -139,8 +142,11 @@ def validate_store(
     Article chunks are validated with just the types and labels of the entities they link
     to, and with shapes that do not target entities (:func:`_article_shapes`), so sh:class
     constraints see what they need while each entity is checked once, with the entities
-    graph. pyshacl's per-call overhead dominates on small graphs, hence chunks.
-    ``progress(done, total)`` is called after each check with the graphs checked so far
+    graph. pyshacl's per-call overhead dominates on small graphs, hence chunks. A node
+    typed as an entity inside an article graph but absent from the entities graph
+    (newsgraph writes none; a hand edit or another tool might) gets the full shapes too,
+    as the chunk's only focus nodes.
+    ``progress(done, total)`` is called after each chunk with the graphs checked so far
     (the entities graph counts as one): a store of 2 M triples takes minutes.
     """
     from pyshacl import validate
@@ -154,9 +160,10 @@ def validate_store(
     for q in entities:
         by_subject.setdefault(q.subject.value, []).append(q)
 
-    def check(data: Graph, names: list[str], shape_graph: Graph) -> None:
+    def check(data: Graph, label: str, shape_graph: Graph, focus: list[URIRef] | None) -> None:
         for t in ontology:
             data.add(t)
+        kwargs = {"focus_nodes": focus} if focus else {}
         conforms, results, _ = validate(
             data,
             shacl_graph=shape_graph,
@@ -164,37 +171,63 @@ def validate_store(
             abort_on_first=False,
             allow_warnings=True,
             inplace=True,
+            **kwargs,
         )
-        report.graphs_checked += len(names)
         if not conforms:
-            for line in _summarise(results, names[0] if len(names) == 1 else "article graphs"):
+            for line in _summarise(results, label):
                 if len(report.violations) < limit:
                     report.violations.append(line)
+
+    def checked(count: int) -> None:
+        report.graphs_checked += count
         if progress is not None:
             progress(report.graphs_checked, total)
 
     graphs = list(store.article_graphs())
     total = len(graphs) + 1
-    check(to_rdflib(entities), [store.entities_graph.value], shapes)
-    article_shapes = _article_shapes(shapes, ontology, entities)
+    check(to_rdflib(entities), store.entities_graph.value, shapes, None)
+    checked(1)
+    entity_classes = _entity_classes(ontology, entities)
+    article_shapes = _article_shapes(shapes, entity_classes)
+    dropped = set(shapes.objects(None, URIRef(SH + "targetClass"))) & entity_classes
+    is_entity_type: dict[str, bool] = {}
     for i in range(0, len(graphs), chunk):
         names = [g.value for g in graphs[i : i + chunk]]
         data = Graph()
         linked: set[str] = set()
+        stray: set[str] = set()
         for g in graphs[i : i + chunk]:
             quads = list(store.graph_quads(g))
             to_rdflib(quads, data)
             for q in quads:
                 if q.subject.value in by_subject:
                     linked.add(q.subject.value)
+                elif q.predicate.value == str(RDF.type) and _is_entity_type(
+                    q.object.value, ontology, dropped, is_entity_type
+                ):
+                    stray.add(q.subject.value)
                 if isinstance(q.object, ox.NamedNode) and q.object.value in by_subject:
                     linked.add(q.object.value)
         for iri in linked:
             for q in by_subject[iri]:
                 if q.predicate.value.endswith(("#type", "#label")):
                     data.add((_term(q.subject), _term(q.predicate), _term(q.object)))
-        check(data, names, article_shapes)
+        label = names[0] if len(names) == 1 else "article graphs"
+        check(data, label, article_shapes, None)
+        if stray:
+            check(data, label, shapes, [URIRef(iri) for iri in sorted(stray)])
+        checked(len(names))
     return report
+
+
+def _is_entity_type(iri: str, ontology: Graph, dropped: set[URIRef], seen: dict[str, bool]) -> bool:
+    """Whether ``iri`` or a superclass of it is a class whose target the article shapes
+    dropped; ``seen`` remembers the answer per class."""
+    if iri not in seen:
+        seen[iri] = not dropped.isdisjoint(
+            ontology.transitive_objects(URIRef(iri), RDFS.subClassOf)
+        )
+    return seen[iri]
 
 
 def _summarise(results: Graph, graph_name: str) -> list[str]:
