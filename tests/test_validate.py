@@ -17,7 +17,7 @@ from conftest import SAMPLE
 from newsgraph.cli import main
 from newsgraph.rdf.namespaces import PREFIXES
 from newsgraph.store import open_store
-from newsgraph.validate import _article_shapes, _entity_classes, _ontology, _shapes, validate_store
+from newsgraph.validate import _article_shapes, _entity_targets, _ontology, _shapes, validate_store
 
 NG = PREFIXES["ng"]
 SKOS = PREFIXES["skos"]
@@ -134,15 +134,17 @@ def test_article_checks_target_no_entity_class():
         return {str(c).removeprefix(NG) for c in g.objects(None, SH.targetClass)}
 
     assert {"Actor", "Country", "Place"} <= targets(shapes)
-    kept = _article_shapes(shapes, _entity_classes(ontology, entities))
     # Person is an Actor; Country is a Place and an Actor: all three shapes target entities
+    entity_targets = _entity_targets(shapes, ontology, entities)
+    assert entity_targets == {URIRef(NG + name) for name in ("Actor", "Country", "Place")}
+    kept = _article_shapes(shapes, entity_targets)
     assert targets(kept) == targets(shapes) - {"Actor", "Country", "Place"}
     assert {"Article", "Mention", "Event"} <= targets(kept)
     # nothing else is dropped: the constraints themselves stay
     assert len(kept) == len(shapes) - 3
     assert set(kept.subjects(SH.node, None)) == set(shapes.subjects(SH.node, None))
     # with no Country among the entities, the Country shape keeps its target
-    only_person = _article_shapes(shapes, _entity_classes(ontology, entities[:1]))
+    only_person = _article_shapes(shapes, _entity_targets(shapes, ontology, entities[:1]))
     assert "Country" in targets(only_person) and "Actor" not in targets(only_person)
     assert URIRef(NG + "Person") not in set(shapes.objects(None, SH.targetClass))
 

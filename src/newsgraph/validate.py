@@ -62,6 +62,8 @@ def to_rdflib(quads, graph: Graph | None = None) -> Graph:  # noqa: ANN001
 
 
 SH = "http://www.w3.org/ns/shacl#"
+_TARGET_CLASS = URIRef(SH + "targetClass")
+_RDF_TYPE = str(RDF.type)
 
 
 def _shapes() -> tuple[Graph, list[tuple[str, str]]]:
@@ -105,27 +107,27 @@ def _ontology() -> Graph:
     return g
 
 
-def _entity_classes(ontology: Graph, entities: list[ox.Quad]) -> set[URIRef]:
-    """Every class an entity of the entities graph is an instance of: its types and their
-    superclasses in the ontology."""
+def _entity_targets(shapes: Graph, ontology: Graph, entities: list[ox.Quad]) -> set[URIRef]:
+    """The target classes of the shapes that pick entities: every ``sh:targetClass`` an
+    entity of the entities graph is an instance of (its type or a superclass of it in the
+    ontology)."""
     classes: set[URIRef] = set()
     for q in entities:
-        if q.predicate.value == str(RDF.type):
+        if q.predicate.value == _RDF_TYPE:
             classes.update(ontology.transitive_objects(URIRef(q.object.value), RDFS.subClassOf))
-    return classes
+    return set(shapes.objects(None, _TARGET_CLASS)) & classes
 
 
-def _article_shapes(shapes: Graph, entity_classes: set[URIRef]) -> Graph:
+def _article_shapes(shapes: Graph, entity_targets: set[URIRef]) -> Graph:
     """``shapes`` without the targets that pick entities, for the article checks.
 
     An article check carries the types and labels of the entities its graph links to, so
     that ``sh:class`` sees them; their own shapes need the rest of the entities graph and
-    are checked once, with it. So a target class is dropped when an entity is an instance
-    of it (:func:`_entity_classes`).
+    are checked once, with it.
     """
     article_shapes = Graph()
     for triple in shapes:
-        if not (triple[1] == URIRef(SH + "targetClass") and triple[2] in entity_classes):
+        if not (triple[1] == _TARGET_CLASS and triple[2] in entity_targets):
             article_shapes.add(triple)
     return article_shapes
 
@@ -187,9 +189,8 @@ def validate_store(
     total = len(graphs) + 1
     check(to_rdflib(entities), store.entities_graph.value, shapes, None)
     checked(1)
-    entity_classes = _entity_classes(ontology, entities)
-    article_shapes = _article_shapes(shapes, entity_classes)
-    dropped = set(shapes.objects(None, URIRef(SH + "targetClass"))) & entity_classes
+    entity_targets = _entity_targets(shapes, ontology, entities)
+    article_shapes = _article_shapes(shapes, entity_targets)
     is_entity_type: dict[str, bool] = {}
     for i in range(0, len(graphs), chunk):
         names = [g.value for g in graphs[i : i + chunk]]
@@ -202,8 +203,8 @@ def validate_store(
             for q in quads:
                 if q.subject.value in by_subject:
                     linked.add(q.subject.value)
-                elif q.predicate.value == str(RDF.type) and _is_entity_type(
-                    q.object.value, ontology, dropped, is_entity_type
+                elif q.predicate.value == _RDF_TYPE and _is_entity_type(
+                    q.object.value, ontology, entity_targets, is_entity_type
                 ):
                     stray.add(q.subject.value)
                 if isinstance(q.object, ox.NamedNode) and q.object.value in by_subject:
@@ -220,13 +221,14 @@ def validate_store(
     return report
 
 
-def _is_entity_type(iri: str, ontology: Graph, dropped: set[URIRef], seen: dict[str, bool]) -> bool:
-    """Whether ``iri`` or a superclass of it is a class whose target the article shapes
-    dropped; ``seen`` remembers the answer per class."""
+def _is_entity_type(
+    iri: str, ontology: Graph, entity_targets: set[URIRef], seen: dict[str, bool]
+) -> bool:
+    """Whether the class ``iri`` or a superclass of it is one of the entity targets the
+    article shapes dropped; ``seen`` remembers the answer per class."""
     if iri not in seen:
-        seen[iri] = not dropped.isdisjoint(
-            ontology.transitive_objects(URIRef(iri), RDFS.subClassOf)
-        )
+        supers = ontology.transitive_objects(URIRef(iri), RDFS.subClassOf)
+        seen[iri] = not entity_targets.isdisjoint(supers)
     return seen[iri]
 
 
